@@ -1,0 +1,29 @@
+// The CLI's commands, kept apart from argument parsing so they stay small.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "tigris/pipeline.h"
+
+namespace tigris::cli {
+
+// Documented in `tigris code --help` and docs/cli.md.
+enum class ExitCode : int { kOk = 0, kCannotStart = 1, kSomeSkipped = 2, kCannotWrite = 3 };
+
+struct CodeOptions {
+  std::vector<std::string> inputs;
+  std::string input_format = "auto";
+  std::string text_date;
+  std::string text_id;
+  std::string out;
+  std::string output_format = "jsonl";
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
+ExitCode run_code(const Pipeline& pipeline, const CodeOptions& options);
+void print_dict_stats(const Pipeline& pipeline, std::ostream& out);
+
+}  // namespace tigris::cli

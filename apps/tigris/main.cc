@@ -1,0 +1,144 @@
+// tigris: the command-line front end. It parses arguments, calls the library
+// and formats output; all coding logic lives in the library.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "tigris/io.h"
+#include "tigris/pipeline.h"
+
+namespace {
+
+using tigris::cli::ExitCode;
+
+struct ResourceOptions {
+  std::string data_dir;
+  std::string wordnet_dir;
+  std::vector<std::string> dict_dirs;
+  std::vector<std::string> dict_files;
+  bool no_default_dict = false;
+
+  void add_to(CLI::App* app) {
+    app->add_option("--data", data_dir, "Tigris data folder (dict/, codebook/); default: the built-in one")
+        ->check(CLI::ExistingDirectory);
+    app->add_option("--wordnet", wordnet_dir, "WordNet database folder (default /usr/share/wordnet)")
+        ->check(CLI::ExistingDirectory);
+    app->add_option("--dict", dict_dirs,
+                    "Extra dictionary folder (PETRARCH/Phoenix format), loaded on top of the defaults; "
+                    "repeatable")
+        ->check(CLI::ExistingDirectory);
+    app->add_option("--dict-file", dict_files,
+                    "Extra dictionary file; its kind comes from its name (*actors*, *agents*, *verbs*, "
+                    "*nominals*, *discards*); repeatable")
+        ->check(CLI::ExistingFile);
+    app->add_flag("--no-default-dict", no_default_dict,
+                  "Use only the dictionaries given with --dict/--dict-file");
+  }
+
+  tigris::PipelineOptions options() const {
+    tigris::PipelineOptions o;
+    o.data_dir = data_dir;
+    o.wordnet_dir = wordnet_dir;
+    o.dictionary_dirs = dict_dirs;
+    o.dictionary_files = dict_files;
+    o.replace_default_dictionaries = no_default_dict;
+    return o;
+  }
+};
+
+std::shared_ptr<const tigris::Pipeline> load_or_report(const ResourceOptions& resources) {
+  auto pipeline = tigris::Pipeline::load(resources.options());
+  if (!pipeline.is_ok()) {
+    std::cerr << "tigris: cannot load resources: " << pipeline.status().to_string() << "\n";
+    return nullptr;
+  }
+  return pipeline.value();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Tigris: political event data from news text (CAMEO and PLOVER coding)"};
+  app.set_version_flag("--version", std::string("tigris ") + tigris::version());
+  app.require_subcommand(1);
+
+  // ---- code
+  tigris::cli::CodeOptions code;
+  ResourceOptions code_resources;
+  CLI::App* code_cmd = app.add_subcommand(
+      "code", "Code stories into events (JSONL by default). Exit status: 0 every story coded, 2 some "
+              "stories skipped (listed on stderr), 1 cannot start, 3 cannot write output");
+  code_cmd->add_option("inputs", code.inputs, "Input files (JSONL, XML or plain text); '-' or none: stdin");
+  code_cmd->add_option("--input-format", code.input_format, "auto, jsonl, xml or text")
+      ->capture_default_str();
+  code_cmd->add_option("--date", code.text_date, "Publication date YYYY-MM-DD for plain-text input");
+  code_cmd->add_option("--id", code.text_id, "Story id for plain-text input (default: the file name)");
+  code_cmd->add_option("--out,-o", code.out, "Write events here instead of stdout (written atomically)");
+  code_cmd->add_option("--format,-f", code.output_format, "jsonl or tsv")->capture_default_str();
+  code_cmd->add_option("--threads,-j", code.threads, "Worker threads (0: all cores); output order is "
+                                                      "the input order whatever the count")
+      ->capture_default_str();
+  code_cmd->add_flag("--quiet,-q", code.quiet, "No summary on stderr (skipped stories are still listed)");
+  code_resources.add_to(code_cmd);
+
+  // ---- explain
+  std::string explain_sentence;
+  std::string explain_date = "2020-01-01";
+  ResourceOptions explain_resources;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Show every stage for one text: cleaning, tokens and tags, chunks, actors, clauses, "
+                 "patterns and events");
+  explain_cmd->add_option("text", explain_sentence, "The sentence or paragraph to explain")->required();
+  explain_cmd->add_option("--date", explain_date, "Publication date YYYY-MM-DD")->capture_default_str();
+  explain_resources.add_to(explain_cmd);
+
+  // ---- dict
+  CLI::App* dict_cmd = app.add_subcommand("dict", "Dictionary tools");
+  dict_cmd->require_subcommand(1);
+  ResourceOptions stats_resources;
+  CLI::App* stats_cmd = dict_cmd->add_subcommand("stats", "Counts per dictionary file and per CAMEO code");
+  stats_resources.add_to(stats_cmd);
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (code_cmd->parsed()) {
+    auto pipeline = load_or_report(code_resources);
+    if (!pipeline) return static_cast<int>(ExitCode::kCannotStart);
+    return static_cast<int>(tigris::cli::run_code(*pipeline, code));
+  }
+  if (explain_cmd->parsed()) {
+    auto pipeline = load_or_report(explain_resources);
+    if (!pipeline) return static_cast<int>(ExitCode::kCannotStart);
+    tigris::Story story;
+    story.id = "explain";
+    story.date = explain_date;
+    if (!tigris::normalize_story_date(story.date)) {
+      std::cerr << "tigris: --date must be YYYY-MM-DD\n";
+      return static_cast<int>(ExitCode::kCannotStart);
+    }
+    story.text = explain_sentence;
+    tigris::Workspace ws;
+    std::cout << pipeline->explain(story, ws);
+    tigris::CodedStory coded = pipeline->code(story, ws);
+    std::string line;
+    for (const auto& event : coded.events) {
+      line.clear();
+      tigris::append_event_json(event, line);
+      std::cout << line << "\n";
+    }
+    return 0;
+  }
+  if (stats_cmd->parsed()) {
+    auto pipeline = load_or_report(stats_resources);
+    if (!pipeline) return static_cast<int>(ExitCode::kCannotStart);
+    tigris::cli::print_dict_stats(*pipeline, std::cout);
+    return 0;
+  }
+  return 0;
+}

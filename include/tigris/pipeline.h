@@ -1,0 +1,103 @@
+// tigris/pipeline.h: load the resources once, then code stories.
+//
+//   auto pipeline = tigris::Pipeline::load(options);     // slow: reads WordNet, dictionaries
+//   tigris::Workspace ws;                                 // one per thread
+//   tigris::CodedStory out = pipeline.value()->code(story, ws);
+//
+// A Pipeline is immutable after load() and safe to share between threads
+// (hold it through std::shared_ptr<const Pipeline>). A Workspace owns scratch
+// buffers reused from story to story; it is not thread-safe: one per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tigris/document.h"
+#include "tigris/event.h"
+#include "tigris/status.h"
+
+namespace tigris {
+
+class Lexicon;
+class Dictionary;
+class Codebook;
+struct WorkspaceData;
+struct PipelineResources;
+
+struct PipelineOptions {
+  // The folder holding dict/, codebook/ and samples/. Defaults to the data
+  // folder of the source tree Tigris was built from (TIGRIS_DATA_DIR), or the
+  // TIGRIS_DATA environment variable when set.
+  std::string data_dir;
+  // Extra dictionary folders (PETRARCH/Phoenix or TABARI formats) loaded on top
+  // of the defaults, or instead of them when replace_default_dictionaries is set.
+  std::vector<std::string> dictionary_dirs;
+  // Individual dictionary files; the kind is taken from the name (see docs/dictionaries.md).
+  std::vector<std::string> dictionary_files;
+  bool replace_default_dictionaries = false;
+  // WordNet database folder (Debian's wordnet-base installs /usr/share/wordnet).
+  std::string wordnet_dir;
+};
+
+// Scratch space for coding one story at a time on one thread.
+class Workspace {
+ public:
+  Workspace();
+  ~Workspace();
+  Workspace(Workspace&&) noexcept;
+  Workspace& operator=(Workspace&&) noexcept;
+  WorkspaceData& data() { return *data_; }
+
+ private:
+  std::unique_ptr<WorkspaceData> data_;
+};
+
+struct CodedStory {
+  std::vector<Event> events;
+  std::size_t sentences = 0;         // sentences considered after cleaning
+  std::size_t discarded_sentences = 0;  // matched the discard list
+  bool discarded = false;            // the whole story matched a story-level discard
+  std::string dateline;              // place named in the dateline, if any
+};
+
+// A diagnostic about a dictionary construct that was read but not supported.
+struct LoadNote {
+  std::string file;
+  std::size_t line = 0;
+  std::string text;
+  std::string reason;
+};
+
+class Pipeline {
+ public:
+  static Result<std::shared_ptr<const Pipeline>> load(const PipelineOptions& options);
+  ~Pipeline();
+
+  // Codes one story. Never fails: text that cannot be coded yields no events.
+  // Cost: linear in the story's length. Thread-safe (const); `ws` is per thread.
+  CodedStory code(const Story& story, Workspace& ws) const;
+
+  // A human-readable trace of every stage for one sentence (tokens, tags,
+  // chunks, clauses, matched actors and patterns, events), for `tigris explain`.
+  std::string explain(const Story& story, Workspace& ws) const;
+
+  const Dictionary& dictionary() const;
+  const Codebook& codebook() const;
+  const Lexicon& lexicon() const;
+  // Constructs read but not supported, each reported once with file and line.
+  const std::vector<LoadNote>& load_notes() const { return load_notes_; }
+  // A hash of every loaded dictionary file's content, stored with events.
+  const std::string& dictionary_hash() const { return dictionary_hash_; }
+
+ private:
+  Pipeline();
+  std::shared_ptr<const PipelineResources> resources_;
+  std::vector<LoadNote> load_notes_;
+  std::string dictionary_hash_;
+};
+
+// The version string of this build, e.g. "0.1.0".
+const char* version();
+
+}  // namespace tigris

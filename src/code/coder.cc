@@ -1,0 +1,799 @@
+// From clauses to events.
+//
+// For each clause: find the verb's dictionary entry (phrasal verbs first), try
+// the verb block's patterns most specific first against the object and the
+// prepositional phrases, fall back to the verb's code, and to an event noun
+// in the object when the verb is light ("ordered the killing of X"). Then:
+// source = subject (or the by-phrase of a passive), target = the pattern's
+// "+", else the object, else a prepositional target. Negated and denied acts
+// give no event; hypothetical ones only when the act is itself an intent,
+// demand or threat; future acts become intents (CAMEO 03x / 13x).
+#include "code/coder.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "common/strings.h"
+#include "lexicon/lexicon.h"
+#include "text/text.h"
+
+namespace tigris {
+namespace {
+
+constexpr std::array<std::string_view, 20> kLightVerbs = {
+    "ORDER",   "CARRY",    "CONDUCT", "LAUNCH", "STAGE",    "MOUNT",   "HOLD",
+    "DELIVER", "ISSUE",    "MAKE",    "UNDERTAKE", "PAY",   "BEGIN",   "START",
+    "RESUME",  "AUTHORIZE", "APPROVE", "ANNOUNCE", "PERFORM", "EXECUTE"};
+
+// Prepositions that can introduce a target when no pattern names one.
+constexpr std::array<std::string_view, 12> kTargetPreps = {
+    "TO", "WITH", "AGAINST", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "UPON", "OF", "ONTO", "OVER"};
+
+constexpr std::array<std::string_view, 6> kLocativePreps = {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE",
+                                                            "ACROSS"};
+
+template <typename List>
+bool contains_word(std::string_view word, const List& list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+struct Resolved {
+  Actor actor;
+  bool has_country = false;
+  bool agent_only = false;
+};
+
+}  // namespace
+
+struct EventCoder::Impl {
+  const EventCoder& coder;
+  const SentenceInput& in;
+  StoryCodingState& state;
+  std::string* trace;
+
+  std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
+  const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
+  int chunk_count() const { return static_cast<int>(in.analysis.chunks.size()); }
+  void log(const std::string& line) const {
+    if (trace) *trace += line + "\n";
+  }
+
+  // ---- actors
+
+  // The actor a noun phrase names at `date`, or nothing.
+  std::optional<Resolved> resolve_np(int np, const Date& date) const {
+    if (np < 0 || np >= chunk_count()) return std::nullopt;
+    const Chunk& c = chunk(np);
+    if (c.kind != ChunkKind::kNounPhrase) return std::nullopt;
+    const auto& dict = coder.dictionary_;
+    std::int32_t begin = date.valid() ? date.first_day() : 0;
+    std::int32_t end = date.valid() ? date.last_day() : 99999999;
+    std::string main_code, possessor_code, agent_code, possessor_agent;
+    bool agent_before = false;
+    std::string name;
+    std::string entry;
+    Span span{in.tokens[c.first].span.begin, in.tokens[c.last].span.end};
+    const Mention* last_mention = nullptr;
+    const Mention* first_mention = nullptr;
+    for (std::size_t t = c.first; t <= c.last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+      if (mention.first != t) continue;
+      bool possessor = c.possessive >= 0 && static_cast<int>(t) < c.possessive;
+      if (!first_mention) first_mention = &mention;
+      last_mention = &mention;
+      if (mention.kind == Mention::Kind::kActor) {
+        const ActorEntry& actor = dict.actors()[mention.entry];
+        std::string code(dict.actor_code(actor, begin, end));
+        if (code.empty()) continue;
+        std::string& slot = possessor ? possessor_code : main_code;
+        // The most specific code wins: a person's "USAGOV" over "IRQ" for
+        // "Iraqi ... Kadhimi"; among equals, the later (closer to the head).
+        if (slot.empty() || code.size() > 3 || slot.size() <= 3) {
+          if (!(slot.size() > 3 && code.size() <= 3)) {
+            slot = code;
+            if (!possessor || main_code.empty()) {
+              name = actor.name;
+              entry = dict.entry_label(actor.source, actor.line);
+            }
+          }
+        }
+      } else if (mention.kind == Mention::Kind::kAgent) {
+        const AgentEntry& agent = dict.agents()[mention.entry];
+        if (possessor) {
+          possessor_agent = agent.code;
+        } else {
+          agent_code = agent.code;
+          agent_before = agent.before_country;
+          if (main_code.empty() && name.empty()) {
+            name = agent.phrase;
+            entry = dict.entry_label(agent.source, agent.line);
+          }
+        }
+      }
+    }
+    if (!first_mention) return std::nullopt;
+    std::string base = main_code.empty() ? possessor_code : main_code;
+    if (base.empty() && agent_code.empty()) agent_code = possessor_agent;
+    Resolved r;
+    if (!base.empty() && !agent_code.empty() && base.size() == 3) {
+      r.actor.code = agent_before ? agent_code + base : base + agent_code;
+    } else if (!base.empty()) {
+      r.actor.code = base;
+    } else if (!agent_code.empty()) {
+      r.actor.code = (agent_before ? agent_code + "---" : "---" + agent_code);
+      r.agent_only = true;
+    } else {
+      return std::nullopt;
+    }
+    std::string prefix = r.actor.code.substr(0, 3);
+    if (coder.country_codes_.count(prefix)) {
+      r.actor.country = prefix;
+      r.has_country = true;
+    } else if (agent_before && base.size() == 3 && coder.country_codes_.count(base)) {
+      r.actor.country = base;
+      r.has_country = true;
+    }
+    r.actor.name = name;
+    r.actor.entry = entry;
+    std::uint32_t from = in.tokens[first_mention->first].span.begin;
+    std::uint32_t to = in.tokens[last_mention->last].span.end;
+    r.actor.span = {from, to};
+    r.actor.text = std::string(in.text.substr(from, to - from));
+    (void)span;
+    return r;
+  }
+
+  bool is_pronoun(int np) const {
+    if (np < 0) return false;
+    const Chunk& c = chunk(np);
+    return c.first == c.last && in.tokens[c.first].tag == Tag::kPronoun;
+  }
+
+  // The subject NP, following a pronoun subject back to the clause it reports.
+  int subject_np(const Clause& clause, int depth = 0) const {
+    int s = clause.subject;
+    if (is_pronoun(s) && clause.governor >= 0 && depth < 4) {
+      std::string_view p = norm(chunk(s).first);
+      if (p == "HE" || p == "SHE" || p == "IT" || p == "THEY") {
+        const Clause& g = in.analysis.clauses[static_cast<std::size_t>(clause.governor)];
+        return subject_np(g, depth + 1);
+      }
+    }
+    return s;
+  }
+
+  // ---- dates
+
+  Date date_in_range(std::size_t first, std::size_t last, std::size_t anchor, bool future,
+                     std::string& date_text) const {
+    const TimeExpression* best = nullptr;
+    std::size_t best_distance = 0;
+    for (const auto& e : in.times) {
+      if (e.first < first || e.last > last) continue;
+      std::size_t distance = e.first > anchor ? e.first - anchor : anchor - e.last;
+      if (!best || distance < best_distance) {
+        best = &e;
+        best_distance = distance;
+      }
+    }
+    if (!best) return {};
+    Date d = resolve_time_expression(*best, state.previous_event_date, future);
+    if (d.valid()) {
+      date_text = std::string(in.text.substr(in.tokens[best->first].span.begin,
+                                             in.tokens[best->last].span.end -
+                                                 in.tokens[best->first].span.begin));
+    }
+    return d;
+  }
+
+  Date clause_date(const Clause& clause, bool future, std::string& date_text) const {
+    const Clause* c = &clause;
+    for (int depth = 0; depth < 4 && c; ++depth) {
+      Date d = date_in_range(c->first_token, c->last_token, c->verb.verb, future, date_text);
+      if (d.valid()) return d;
+      c = c->governor >= 0 ? &in.analysis.clauses[static_cast<std::size_t>(c->governor)] : nullptr;
+    }
+    return {};
+  }
+
+  // ---- places
+
+  std::optional<Location> place_of_np(int np) const {
+    if (np < 0) return std::nullopt;
+    const Chunk& c = chunk(np);
+    // "the southern Iraqi city of Basra": the name follows "city of".
+    std::string_view head = norm(c.head);
+    if ((head == "CITY" || head == "TOWN" || head == "VILLAGE" || head == "PROVINCE" ||
+         head == "REGION" || head == "CAPITAL" || head == "DISTRICT") &&
+        np + 2 < chunk_count() && chunk(np + 1).kind == ChunkKind::kPreposition &&
+        norm(chunk(np + 1).head) == "OF") {
+      return place_of_np(np + 2);
+    }
+    std::size_t first = c.first;
+    while (first <= c.last && in.tokens[first].tag != Tag::kProperNoun) ++first;
+    if (first > c.last) return std::nullopt;
+    std::size_t last = first;
+    while (last + 1 <= c.last && in.tokens[last + 1].tag == Tag::kProperNoun) ++last;
+    // An actor that is not a place ("U.S. Embassy") is not a location.
+    int m = in.analysis.token_mention[first];
+    if (m >= 0 && in.analysis.mentions[static_cast<std::size_t>(m)].kind == Mention::Kind::kAgent) {
+      return std::nullopt;
+    }
+    Location location;
+    location.name = std::string(in.text.substr(in.tokens[first].span.begin,
+                                               in.tokens[last].span.end - in.tokens[first].span.begin));
+    if (auto r = resolve_np(np, {}); r && r->has_country) {
+      if (r->actor.code.size() != 3) return std::nullopt;  // "U.S. officials" is not a place
+      location.country = r->actor.country;
+    }
+    return location;
+  }
+
+  std::optional<Location> locative(const std::vector<std::pair<std::int16_t, std::int16_t>>& preps) const {
+    for (const auto& [prep, np] : preps) {
+      if (!contains_word(norm(chunk(prep).head), kLocativePreps)) continue;
+      if (auto place = place_of_np(np)) return place;
+    }
+    return std::nullopt;
+  }
+
+  // PPs directly attached to a noun phrase (the chunks right after it).
+  std::vector<std::pair<std::int16_t, std::int16_t>> preps_after(int np) const {
+    std::vector<std::pair<std::int16_t, std::int16_t>> out;
+    int k = np + 1;
+    while (k + 1 < chunk_count() && chunk(k).kind == ChunkKind::kPreposition) {
+      int n = k + 1;
+      while (n < chunk_count() && chunk(n).kind == ChunkKind::kTime) ++n;
+      if (n >= chunk_count() || chunk(n).kind != ChunkKind::kNounPhrase) break;
+      out.emplace_back(static_cast<std::int16_t>(k), static_cast<std::int16_t>(n));
+      k = n + 1;
+    }
+    return out;
+  }
+
+  // ---- patterns
+
+  bool np_contains(int np, const std::vector<std::uint32_t>& words) const {
+    if (np < 0 || words.empty()) return false;
+    const Chunk& c = chunk(np);
+    for (std::size_t t = c.first; t + words.size() <= static_cast<std::size_t>(c.last) + 1; ++t) {
+      bool ok = true;
+      for (std::size_t w = 0; w < words.size() && ok; ++w) {
+        const Token& token = in.tokens[t + w];
+        ok = token.norm == words[w] || token.lemma == words[w];
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  bool np_matches(int np, const PatternElement& e) const {
+    for (const auto& alt : e.alternatives) {
+      if (np_contains(np, alt)) return true;
+    }
+    return false;
+  }
+
+  struct PatternMatch {
+    int target = -1;
+    int source = -1;
+  };
+
+  // Slots after the verb: the object, then each prepositional phrase.
+  bool match_pattern(const VerbPattern& pattern, const Clause& clause, PatternMatch& out) const {
+    const auto& preps = clause.preps;
+    // slot 0 = object (prep -1), then preps.
+    std::vector<std::pair<int, int>> slots;
+    slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
+    for (const auto& p : preps) slots.emplace_back(p.first, p.second);
+    std::size_t cursor = 0;
+    for (const auto& e : pattern.after) {
+      bool found = false;
+      for (std::size_t s = cursor; s < slots.size() && !found; ++s) {
+        auto [prep, np] = slots[s];
+        if (np < 0) continue;
+        switch (e.kind) {
+          case PatternElement::Kind::kWords:
+            if (np_matches(np, e)) {
+              found = true;
+              cursor = s;  // several words may sit in one phrase
+            }
+            break;
+          case PatternElement::Kind::kPrep: {
+            if (prep < 0) break;
+            const Chunk& pc = chunk(prep);
+            bool prep_ok = in.tokens[pc.head].norm == e.preposition ||
+                           in.tokens[pc.first].norm == e.preposition;
+            if (!prep_ok) break;
+            if (!e.alternatives.empty() && !np_matches(np, e)) break;
+            if (e.prep_target) {
+              if (!resolve_np(np, {})) break;
+              out.target = np;
+            }
+            if (e.prep_source) {
+              if (!resolve_np(np, {})) break;
+              out.source = np;
+            }
+            found = true;
+            cursor = s + 1;
+            break;
+          }
+          case PatternElement::Kind::kTarget:
+            if (resolve_np(np, {})) {
+              out.target = np;
+              found = true;
+              cursor = s + 1;
+            }
+            break;
+          case PatternElement::Kind::kSource:
+            if (resolve_np(np, {})) {
+              out.source = np;
+              found = true;
+              cursor = s + 1;
+            }
+            break;
+        }
+      }
+      if (!found) return false;
+    }
+    for (const auto& e : pattern.before) {
+      if (e.kind != PatternElement::Kind::kWords) continue;  // $/+ before the verb: the subject
+      bool found = false;
+      for (std::int16_t s : clause.subjects) found = found || np_matches(s, e);
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  // ---- events
+
+  std::string chunk_text(int k) const {
+    const Chunk& c = chunk(k);
+    return std::string(in.text.substr(in.tokens[c.first].span.begin,
+                                      in.tokens[c.last].span.end - in.tokens[c.first].span.begin));
+  }
+
+  // Fills codebook fields; false when the code is unknown.
+  bool fill_code(Event& event, const std::string& code) const {
+    const CameoCode* entry = coder.codebook_.find(code);
+    if (!entry) return false;
+    event.cameo = code;
+    event.root = entry->root;
+    event.quad_class = entry->quad_class;
+    event.goldstein = entry->goldstein;
+    event.plover_type = entry->plover_type;
+    event.plover_mode = entry->plover_mode;
+    return true;
+  }
+
+  void emit(std::vector<Event>& out, Event event, const Date& date, const std::string& date_text,
+            const std::vector<int>& sources, int target_np, std::optional<Resolved> target_actor) const {
+    Date story = in.story_date;
+    Date event_date = date.valid() ? date : story;
+    event.date = event_date.valid() ? event_date.to_string() : "";
+    event.date_source = date.valid() ? "text" : "story";
+    event.date_text = date_text;
+    if (date.valid() && story.valid()) {
+      Date cutoff = add_days(story, -31);
+      event.historical = date.last_day() < cutoff.first_day();
+    }
+    std::optional<Resolved> target = target_actor;
+    if (!target && target_np >= 0) target = resolve_np(target_np, event_date);
+    if (!target) {
+      log("  no target: no event");
+      return;
+    }
+    for (int s : sources) {
+      auto source = resolve_np(s, event_date);
+      if (!source) continue;
+      if (source->actor.code == target->actor.code && source->actor.text == target->actor.text) continue;
+      Event e = event;
+      e.source = source->actor;
+      e.target = target->actor;
+      e.sentence_index = in.sentence_index;
+      e.sentence = std::string(in.sentence_span.in(in.text));
+      e.sentence_span = in.sentence_span;
+      bool duplicate = false;
+      for (const auto& other : out) {
+        if (other.sentence_index == e.sentence_index && other.cameo == e.cameo &&
+            other.source.code == e.source.code && other.target && other.target->code == e.target->code) {
+          duplicate = true;
+        }
+      }
+      if (duplicate) continue;
+      log("  EVENT " + e.source.code + " -> " + e.target->code + " " + e.cameo + " (" + e.evidence.pattern + ")");
+      out.push_back(std::move(e));
+      state.previous_event_date = event_date;
+    }
+  }
+
+  // A target when no pattern named one.
+  int default_target(const Clause& clause, int source_np, std::string& rule) const {
+    auto usable = [&](int np) {
+      auto r = resolve_np(np, {});
+      return r && !r->agent_only;
+    };
+    int object = clause.verb.passive ? clause.subject : clause.object;
+    if (object >= 0 && usable(object)) {
+      rule = "object";
+      return object;
+    }
+    // "praised the work of X": an actor-less object delegates to its "of" phrase.
+    if (object >= 0 && !resolve_np(object, {})) {
+      for (const auto& [prep, np] : clause.preps) {
+        if (chunk(prep).first == chunk(object).last + 1 && norm(chunk(prep).head) == "OF" && usable(np)) {
+          rule = "object of";
+          return np;
+        }
+      }
+    }
+    for (const auto& [prep, np] : clause.preps) {
+      std::string_view p = norm(chunk(prep).head);
+      if (contains_word(p, kTargetPreps) && np != source_np && usable(np)) {
+        rule = "prepositional target";
+        return np;
+      }
+    }
+    // "demanded that the Iraqi government act": the complement's subject.
+    for (const auto& other : in.analysis.clauses) {
+      if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
+          other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
+        rule = "complement subject";
+        return other.subject;
+      }
+    }
+    return -1;
+  }
+
+  // When the target is the source's own country ("closed the U.S. consulate in
+  // Basra"), the affected party is named by a locative or directional phrase.
+  int other_party(const Clause& clause, const Resolved& source, int current) const {
+    for (const auto& [prep, np] : clause.preps) {
+      if (np == current) continue;
+      auto r = resolve_np(np, {});
+      if (r && r->has_country && r->actor.country != source.actor.country) return np;
+      if (auto place = place_of_np(np); place && !place->country.empty() &&
+                                          place->country != source.actor.country) {
+        // "in the southern Iraqi city of Basra": the adjective names the country.
+        return np;
+      }
+    }
+    return -1;
+  }
+
+  void code_clause(const Clause& clause, std::size_t clause_index, std::vector<Event>& out) const {
+    const auto& dict = coder.dictionary_;
+    const Token& verb = in.tokens[clause.verb.verb];
+    std::string_view lemma = coder.vocab_.text(verb.lemma);
+    log("clause " + std::to_string(clause_index) + ": verb " + std::string(lemma) +
+        (clause.verb.passive ? " passive" : "") + (clause.verb.negated ? " negated" : "") +
+        (clause.verb.future ? " future" : "") + (clause.verb.conditional ? " modal" : "") +
+        (clause.hypothetical ? " hypothetical" : "") + (clause.denied ? " denied" : "") +
+        (clause.subject >= 0 ? " subject=[" + chunk_text(clause.subject) + "]" : "") +
+        (clause.object >= 0 ? " object=[" + chunk_text(clause.object) + "]" : "") +
+        (clause.governor >= 0 ? " governor=" + std::to_string(clause.governor) : "") +
+        (clause.reporter >= 0 ? " reported_by=[" + chunk_text(clause.reporter) + "]" : ""));
+    if (clause.verb.copula) return;
+    const auto& entries = dict.verbs_for_lemma(verb.lemma);
+    // Phrasal verbs first: the entry whose particles all appear.
+    std::vector<std::uint32_t> particle_ids;
+    for (std::size_t t = clause.verb.verb + 1; t <= chunk(clause.verb.chunk).last; ++t) {
+      particle_ids.push_back(in.tokens[t].norm);
+    }
+    int after_object = clause.object >= 0 ? clause.object + 1 : clause.verb.chunk + 1;
+    if (after_object < chunk_count()) particle_ids.push_back(in.tokens[chunk(after_object).first].norm);
+    const VerbEntry* chosen = nullptr;
+    for (std::uint32_t index : entries) {
+      const VerbEntry& entry = dict.verbs()[index];
+      bool ok = true;
+      for (std::uint32_t particle : entry.particles) {
+        ok = ok && std::find(particle_ids.begin(), particle_ids.end(), particle) != particle_ids.end();
+      }
+      for (std::size_t p = 0; p < entry.preceding.size() && ok; ++p) {
+        std::size_t at = clause.verb.verb - entry.preceding.size() + p;
+        ok = clause.verb.verb >= entry.preceding.size() && in.tokens[at].norm == entry.preceding[p];
+      }
+      if (ok && (!chosen || entry.particles.size() + entry.preceding.size() >
+                                chosen->particles.size() + chosen->preceding.size())) {
+        chosen = &entry;
+      }
+    }
+    std::string code;
+    std::string pattern_text = "(verb default)";
+    std::string pattern_entry;
+    PatternMatch match;
+    std::vector<std::string> rules;
+    if (chosen) {
+      const VerbBlock& block = dict.verb_blocks()[chosen->block];
+      pattern_entry = dict.entry_label(chosen->source, chosen->line);
+      code = chosen->code.empty() ? block.code : chosen->code;
+      for (const auto& pattern : block.patterns) {
+        PatternMatch m;
+        if (match_pattern(pattern, clause, m)) {
+          code = pattern.code;
+          pattern_text = pattern.text;
+          pattern_entry = dict.entry_label(pattern.source, pattern.line);
+          match = m;
+          break;
+        }
+      }
+      log("  verb entry " + chosen->text + " -> " + code + " via " + pattern_text);
+    }
+    // Light verb + event noun: "ordered the killing of X", "delivered the warning".
+    int nominal_np = -1;
+    const NominalEntry* nominal = nullptr;
+    if ((code.empty() || code == "---") && (chosen || contains_word(lemma, kLightVerbs))) {
+      int object = clause.object;
+      if (object >= 0) {
+        int m = in.analysis.token_nominal[chunk(object).head];
+        if (m >= 0) {
+          nominal = &dict.nominals()[in.analysis.mentions[static_cast<std::size_t>(m)].entry];
+          nominal_np = object;
+          code = nominal->code;
+          pattern_text = "nominal " + nominal->phrase;
+          pattern_entry = dict.entry_label(nominal->source, nominal->line);
+          rules.emplace_back("light verb + event noun");
+        }
+      }
+    }
+    if (code.empty() || code == "---") return;
+    if (clause.verb.negated || clause.denied) {
+      log("  negated or denied: no event");
+      return;
+    }
+    std::string root = code.substr(0, 2);
+    bool intent_like = root == "03" || root == "10" || root == "13";
+    bool future = clause.verb.future || (clause.verb.conditional && clause.governor >= 0);
+    if (clause.hypothetical && !intent_like && !future) {
+      log("  hypothetical: no event");
+      return;
+    }
+    std::string mode;
+    if (future || (clause.hypothetical && intent_like)) {
+      std::string intended = intent_code(code);
+      if (intended != code) rules.push_back("future act coded as intent");
+      code = intended;
+      mode = "future";
+    }
+    Event event;
+    if (!fill_code(event, code)) {
+      log("  code " + code + " not in the codebook: no event");
+      return;
+    }
+    event.mode = mode;
+    event.evidence.verb = std::string(verb.span.in(in.text));
+    event.evidence.verb_span = verb.span;
+    event.evidence.pattern = pattern_text;
+    event.evidence.pattern_entry = pattern_entry;
+    // Sources.
+    std::vector<int> sources;
+    if (match.source >= 0) {
+      sources.push_back(match.source);
+    } else if (clause.verb.passive) {
+      if (clause.by_agent >= 0) sources.push_back(clause.by_agent);
+      rules.emplace_back("passive");
+    } else {
+      int s = subject_np(clause);
+      if (s != clause.subject) rules.emplace_back("pronoun resolved to the reporting subject");
+      if (clause.subjects.size() > 1 && s == clause.subject) {
+        for (auto k : clause.subjects) sources.push_back(k);
+      } else if (s >= 0) {
+        sources.push_back(s);
+      }
+    }
+    if (sources.empty()) {
+      log("  no source: no event");
+      return;
+    }
+    // Target.
+    int target = match.target;
+    std::string rule;
+    if (target < 0 && nominal_np >= 0) {
+      for (const auto& [prep, np] : clause.preps) {
+        std::uint32_t p = in.tokens[chunk(prep).head].norm;
+        if (std::find(nominal->target_preps.begin(), nominal->target_preps.end(), p) !=
+                nominal->target_preps.end() ||
+            norm(chunk(prep).head) == "TO") {
+          if (resolve_np(np, {})) {
+            target = np;
+            rule = "event noun target";
+            break;
+          }
+        }
+      }
+    }
+    if (target < 0) target = default_target(clause, sources.front(), rule);
+    if (!rule.empty()) rules.push_back(rule);
+    Date date;
+    std::string date_text;
+    date = clause_date(clause, future, date_text);
+    if (target >= 0) {
+      auto src = resolve_np(sources.front(), date.valid() ? date : in.story_date);
+      auto tgt = resolve_np(target, date.valid() ? date : in.story_date);
+      if (src && tgt && src->has_country && tgt->has_country &&
+          src->actor.country == tgt->actor.country) {
+        int other = other_party(clause, *src, target);
+        if (other >= 0) {
+          target = other;
+          rules.emplace_back("own-country object: target from the place");
+        }
+      }
+    }
+    std::optional<Resolved> target_actor;
+    if (target >= 0) {
+      target_actor = resolve_np(target, date.valid() ? date : in.story_date);
+      // A place named by its country adjective: "the southern Iraqi city of Basra".
+      if (target_actor && target_actor->actor.code.size() > 3 && target_actor->has_country &&
+          place_of_np(target)) {
+        auto place = place_of_np(target);
+        if (place && !place->country.empty()) {
+          target_actor->actor.code = place->country;
+        }
+      }
+    }
+    // Location: a locative phrase of the clause, the visited place, or the
+    // subject's own locative ("Iran's UN mission in New York").
+    event.location = locative(clause.preps);
+    if (!event.location && code.starts_with("042") && target >= 0) event.location = place_of_np(target);
+    if (!event.location && clause.subject >= 0) event.location = locative(preps_after(clause.subject));
+    if (clause.reporter >= 0) {
+      if (auto reporter = resolve_np(clause.reporter, date.valid() ? date : in.story_date)) {
+        event.reported_by = reporter->actor;
+      }
+    }
+    event.evidence.rules = rules;
+    emit(out, std::move(event), date, date_text, sources, target, target_actor);
+  }
+
+  // Event nouns outside a light verb: "In a meeting with X, Y said ...",
+  // "X's invasion of Y", "attacks by X on Y".
+  void code_nominals(std::vector<Event>& out) const {
+    const auto& dict = coder.dictionary_;
+    for (const auto& mention : in.analysis.mentions) {
+      if (mention.kind != Mention::Kind::kNominal) continue;
+      int np = in.analysis.token_chunk[mention.last];
+      if (np < 0 || chunk(np).kind != ChunkKind::kNounPhrase || chunk(np).head != mention.last) continue;
+      const NominalEntry& nominal = dict.nominals()[mention.entry];
+      // Already the object of a clause's light verb?
+      bool used = false;
+      for (const auto& clause : in.analysis.clauses) used = used || clause.object == np;
+      if (used) continue;
+      auto preps = preps_after(np);
+      int target = -1;
+      int by = -1;
+      for (const auto& [prep, pnp] : preps) {
+        std::uint32_t p = in.tokens[chunk(prep).head].norm;
+        if (norm(chunk(prep).head) == "BY" && by < 0) by = pnp;
+        bool target_prep = std::find(nominal.target_preps.begin(), nominal.target_preps.end(), p) !=
+                           nominal.target_preps.end();
+        if (target_prep && target < 0 && resolve_np(pnp, {})) target = pnp;
+      }
+      int source = -1;
+      std::string rule;
+      const Chunk& c = chunk(np);
+      if (by >= 0) {
+        source = by;
+        rule = "event noun with by-phrase";
+      } else if (c.possessive >= 0 && target >= 0) {
+        source = np;  // the possessor resolves as the phrase's actor
+        rule = "possessor of event noun";
+      } else if (np >= 1 && chunk(np - 1).kind == ChunkKind::kPreposition &&
+                 (norm(chunk(np - 1).head) == "IN" || norm(chunk(np - 1).head) == "DURING") &&
+                 target >= 0) {
+        // "In a meeting with X, Y said": Y took part in the meeting.
+        for (const auto& clause : in.analysis.clauses) {
+          if (clause.verb.chunk > np && clause.subject > np && !clause.subject_inherited) {
+            source = clause.subject;
+            break;
+          }
+        }
+        rule = "fronted event noun takes the clause subject";
+      }
+      if (source < 0 || target < 0) continue;
+      // Hypothetical or denied context: the clause containing the phrase.
+      bool blocked = false;
+      for (const auto& clause : in.analysis.clauses) {
+        if (c.first >= clause.first_token && c.last <= clause.last_token &&
+            (clause.hypothetical || clause.denied || clause.verb.negated)) {
+          blocked = true;
+        }
+      }
+      if (blocked) continue;
+      Event event;
+      if (!fill_code(event, nominal.code)) continue;
+      event.evidence.verb = std::string(in.text.substr(in.tokens[mention.first].span.begin,
+                                                       in.tokens[mention.last].span.end -
+                                                           in.tokens[mention.first].span.begin));
+      event.evidence.verb_span = {in.tokens[mention.first].span.begin, in.tokens[mention.last].span.end};
+      event.evidence.pattern = "nominal " + nominal.phrase;
+      event.evidence.pattern_entry = dict.entry_label(nominal.source, nominal.line);
+      event.evidence.rules = {rule};
+      std::string date_text;
+      std::size_t first = c.first;
+      std::size_t last = c.last;
+      for (const auto& [prep, pnp] : preps) last = chunk(pnp).last;
+      if (last + 1 < in.tokens.size() && in.analysis.token_time[last + 1]) {
+        // a time expression right after the phrase: "a meeting Saturday with"
+        ++last;
+        while (last + 1 < in.tokens.size() && in.analysis.token_time[last + 1]) ++last;
+      }
+      for (std::size_t t = first; t <= last && t < in.analysis.token_time.size(); ++t) (void)t;
+      Date date = date_in_range(first, last + (chunk_count() > np + 1 ? 2 : 0), c.head, false, date_text);
+      event.location = locative(preps);
+      log("nominal " + nominal.phrase + " (" + rule + ")");
+      emit(out, std::move(event), date, date_text, {source}, target, std::nullopt);
+    }
+  }
+};
+
+EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
+                       const Lexicon& lexicon)
+    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab), lexicon_(lexicon) {
+  // A country code is any three-letter code an actor dictionary gives as a
+  // whole code: "IRQ" is one, "IGO" (from IGOUNO) is not.
+  for (const auto& actor : dictionary.actors()) {
+    if (actor.default_code.size() == 3 && actor.default_code != "---") {
+      country_codes_.insert(actor.default_code);
+    }
+    for (const auto& dated : actor.dated) {
+      if (dated.code.size() == 3) country_codes_.insert(dated.code);
+    }
+  }
+}
+
+std::string EventCoder::intent_code(const std::string& code) {
+  if (code.size() < 3) return code;
+  std::string root = code.substr(0, 2);
+  std::string three = code.substr(0, 3);
+  if (root == "04") return "036";
+  if (root == "05") return "032";
+  if (root == "06") {
+    if (three == "061") return "0311";
+    if (three == "062") return "0312";
+    if (three == "063") return "0313";
+    if (three == "064") return "0314";
+    return "031";
+  }
+  if (root == "07") {
+    if (three == "071") return "0331";
+    if (three == "072") return "0332";
+    if (three == "073") return "0333";
+    if (three == "074") return "0334";
+    return "033";
+  }
+  if (root == "08") {
+    if (three == "087") return "0356";
+    if (three == "084") return "0353";
+    return "035";
+  }
+  if (root == "15") return "138";
+  if (root == "16") {
+    if (three == "161") return "1313";
+    if (three == "162") return "1311";
+    if (three == "163") return "1312";
+    return "131";
+  }
+  if (root == "17") return "137";
+  if (root == "18") return "1383";
+  if (root == "19") {
+    if (three == "191") return "1381";
+    if (three == "192") return "1382";
+    return "1384";
+  }
+  if (root == "20") return "1385";
+  return code;
+}
+
+void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
+                               std::vector<Event>& out, std::string* trace) const {
+  Impl impl{*this, input, state, trace};
+  for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
+    impl.code_clause(input.analysis.clauses[c], c, out);
+  }
+  impl.code_nominals(out);
+}
+
+}  // namespace tigris

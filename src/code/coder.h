@@ -1,0 +1,58 @@
+// Event coding: verb patterns and event nouns applied to clauses, actors
+// resolved at the event's date, codes completed from the codebook.
+#pragma once
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "code/codebook.h"
+#include "dict/dictionary.h"
+#include "syntax/syntax.h"
+#include "tigris/event.h"
+#include "time/dates.h"
+
+namespace tigris {
+
+class Lexicon;
+
+// Everything the coder reads for one sentence.
+struct SentenceInput {
+  std::string_view text;                 // story text
+  const std::vector<Token>& tokens;
+  const SentenceAnalysis& analysis;
+  const std::vector<TimeExpression>& times;
+  const std::string& arena;
+  Span sentence_span;
+  std::uint32_t sentence_index;
+  Date story_date;
+};
+
+// Running state across the sentences of one story.
+struct StoryCodingState {
+  Date previous_event_date;  // for "five days later", "at the time"
+};
+
+class EventCoder {
+ public:
+  EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
+             const Lexicon& lexicon);
+
+  // Codes one analysed sentence, appending events (without story_id) to `out`.
+  // When `trace` is non-null, appends a line per decision (for explain).
+  void code_sentence(const SentenceInput& input, StoryCodingState& state, std::vector<Event>& out,
+                     std::string* trace) const;
+
+  // The CAMEO code a future or intended act takes ("will visit" -> 036).
+  static std::string intent_code(const std::string& code);
+
+ private:
+  struct Impl;
+  const Dictionary& dictionary_;
+  const Codebook& codebook_;
+  const Vocabulary& vocab_;
+  const Lexicon& lexicon_;
+  std::unordered_set<std::string> country_codes_;
+};
+
+}  // namespace tigris

@@ -1,0 +1,337 @@
+// Clause building: for each verb group, its subject (looking through
+// appositives and prepositional modifiers, back to a relative pronoun's
+// antecedent, or inherited by coordinated verbs, infinitives and gerunds), its
+// object, its prepositional phrases, voice, polarity, modality, the clause it
+// is a complement of, and the speaker when it is reported speech.
+#include <algorithm>
+#include <array>
+
+#include "common/vocab.h"
+#include "syntax/syntax.h"
+#include "text/text.h"
+
+namespace tigris {
+namespace {
+
+constexpr std::array<std::string_view, 34> kReporting = {
+    "SAY",    "TELL",    "ADD",     "STATE",   "ANNOUNCE", "CLAIM",    "REPORT", "NOTE",
+    "INSIST", "ARGUE",   "CONFIRM", "EXPLAIN", "WRITE",    "DECLARE",  "ALLEGE", "ASSERT",
+    "BELIEVE", "THINK",  "KNOW",    "EXPECT",  "HOPE",     "FEAR",     "SUSPECT", "SUGGEST",
+    "ACKNOWLEDGE", "ADMIT", "REITERATE", "STRESS", "EMPHASIZE", "PREDICT", "ESTIMATE", "SAYS",
+    "CONCLUDE", "RECALL"};
+
+// Verbs whose complement is belief or expectation, not an asserted fact.
+constexpr std::array<std::string_view, 8> kCognition = {"BELIEVE", "THINK", "EXPECT", "HOPE",
+                                                        "FEAR",    "SUSPECT", "PREDICT", "WANT"};
+
+// Verbs whose object controls an infinitive: "urged X to ...", "asked X to ...".
+constexpr std::array<std::string_view, 14> kObjectControl = {
+    "URGE",  "ASK",    "TELL",     "ORDER", "FORCE",  "ALLOW",    "INVITE",
+    "PRESS", "EXHORT", "PERSUADE", "CALL",  "PUSH",   "ENCOURAGE", "REQUEST"};
+
+constexpr std::array<std::string_view, 5> kDenial = {"DENY", "REJECT", "DISMISS", "REFUTE", "DISPUTE"};
+
+template <typename List>
+bool in(std::string_view word, const List& list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+bool is_be(std::string_view t) {
+  return t == "IS" || t == "ARE" || t == "WAS" || t == "WERE" || t == "BE" || t == "BEEN" ||
+         t == "BEING" || t == "'RE" || t == "'M" || t == "'S";
+}
+
+}  // namespace
+
+bool is_reporting_lemma(std::string_view lemma) { return in(lemma, kReporting); }
+
+void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, SentenceAnalysis& a) {
+  a.clauses.clear();
+  const auto& chunks = a.chunks;
+  const int count = static_cast<int>(chunks.size());
+  auto norm = [&](std::size_t token) { return token_norm(tokens[token], ctx.arena); };
+  auto lemma_text = [&](const Clause& c) { return ctx.vocab.text(tokens[c.verb.verb].lemma); };
+  auto kind = [&](int k) { return k >= 0 && k < count ? chunks[k].kind : ChunkKind::kEnd; };
+  auto skippable = [&](int k) {
+    ChunkKind kd = kind(k);
+    return kd == ChunkKind::kOther || kd == ChunkKind::kTime || kd == ChunkKind::kQuote;
+  };
+  // The first chunk of the "NP (PREP NP)*" run ending at NP chunk `k`.
+  auto run_start = [&](int k) {
+    while (k - 2 >= 0 && kind(k - 1) == ChunkKind::kPreposition &&
+           kind(k - 2) == ChunkKind::kNounPhrase && norm(chunks[k - 1].head) != "BY") {
+      k -= 2;
+    }
+    return k;
+  };
+  std::vector<int> clause_of_chunk(static_cast<std::size_t>(count), -1);
+
+  for (int v = 0; v < count; ++v) {
+    if (kind(v) != ChunkKind::kVerbGroup) continue;
+    const Chunk& vg = chunks[v];
+    Clause clause;
+    VerbGroupInfo& info = clause.verb;
+    info.chunk = static_cast<std::uint16_t>(v);
+    info.verb = vg.head;
+    bool has_aux = false;
+    bool be_aux = false;
+    for (std::size_t t = vg.first; t < vg.head; ++t) {
+      std::string_view w = norm(t);
+      Tag tag = tokens[t].tag;
+      if (tag == Tag::kAuxiliary || tag == Tag::kModal) has_aux = true;
+      if (tag == Tag::kAuxiliary && is_be(w)) be_aux = true;
+      if (tag == Tag::kNegation) info.negated = true;
+      if (w == "WILL" || w == "'LL" || w == "SHALL" || w == "WO") info.future = true;
+      if (w == "WOULD" || w == "COULD" || w == "MIGHT" || w == "MAY" || w == "SHOULD" ||
+          w == "'D" || w == "MUST" || w == "CAN" || w == "CA") {
+        info.conditional = true;
+      }
+    }
+    if (tokens[vg.first].tag == Tag::kTo) info.infinitive = true;
+    const Token& main = tokens[vg.head];
+    info.copula = main.tag == Tag::kAuxiliary;
+    VerbForm form = main.form;
+    info.passive = be_aux && !info.copula &&
+                   (form == VerbForm::kPast || form == VerbForm::kPastParticiple);
+    info.gerund = !has_aux && !info.infinitive && form == VerbForm::kGerund;
+    // Reduced relative with a by-phrase: "the attacks carried out by militias".
+    int after = v + 1;
+    while (after < count && skippable(after)) ++after;
+    if (!has_aux && !info.infinitive && form == VerbForm::kPast && kind(after) == ChunkKind::kPreposition &&
+        norm(chunks[after].head) == "BY" && kind(v - 1) == ChunkKind::kNounPhrase) {
+      info.participle = true;
+      info.passive = true;
+    }
+
+    // ---- subject
+    int k = v - 1;
+    while (k >= 0 && skippable(k)) --k;
+    int previous_clause = -1;
+    for (int c = static_cast<int>(a.clauses.size()) - 1; c >= 0; --c) {
+      previous_clause = c;
+      break;
+    }
+    auto inherit = [&](int from) {
+      if (from < 0) return;
+      const Clause& p = a.clauses[static_cast<std::size_t>(from)];
+      clause.subject = p.subject;
+      clause.subjects = p.subjects;
+      clause.subject_inherited = true;
+      if (p.verb.passive && p.by_agent >= 0) {
+        clause.subject = p.by_agent;
+        clause.subjects = {p.by_agent};
+      }
+    };
+    if (info.infinitive || (info.gerund && kind(k) == ChunkKind::kPreposition)) {
+      // Control: the governing clause's object ("urged X to") or subject.
+      int governor = previous_clause;
+      if (governor >= 0) {
+        const Clause& g = a.clauses[static_cast<std::size_t>(governor)];
+        if (info.infinitive && g.object >= 0 && in(lemma_text(g), kObjectControl)) {
+          clause.subject = g.object;
+          clause.subjects = {g.object};
+          clause.subject_inherited = true;
+        } else {
+          inherit(governor);
+        }
+        clause.governor = static_cast<std::int16_t>(governor);
+      }
+    } else if (kind(k) == ChunkKind::kNounPhrase) {
+      int start = run_start(k);
+      // Appositive: "NP1, NP2, VG" where NP1 names the actor.
+      clause.subject = static_cast<std::int16_t>(start);
+      if (info.gerund && kind(start - 1) == ChunkKind::kVerbGroup) {
+        // "...housing U.S. forces": the gerund modifies the phrase before it.
+        clause.subject = static_cast<std::int16_t>(k);
+      }
+      clause.subjects = {clause.subject};
+      // Coordinated subjects: "Iran and Iraq", "X, Y and Z".
+      int s = start;
+      while (s - 2 >= 0 && (kind(s - 1) == ChunkKind::kConjunction || kind(s - 1) == ChunkKind::kComma) &&
+             kind(s - 2) == ChunkKind::kNounPhrase && norm(chunks[s - 1].head) != "BUT") {
+        int prev_start = run_start(s - 2);
+        if (kind(prev_start - 1) == ChunkKind::kPreposition) break;
+        clause.subjects.insert(clause.subjects.begin(), static_cast<std::int16_t>(prev_start));
+        s = prev_start;
+        if (kind(s - 1) == ChunkKind::kComma && kind(s - 2) != ChunkKind::kNounPhrase) break;
+      }
+      if (clause.subjects.size() > 1) clause.subject = clause.subjects.front();
+    } else if (kind(k) == ChunkKind::kComma) {
+      int b = k - 1;
+      while (b >= 0 && skippable(b)) --b;
+      if (kind(b) == ChunkKind::kNounPhrase) {
+        int np2 = run_start(b);
+        int c2 = np2 - 1;
+        if (kind(c2) == ChunkKind::kComma && kind(c2 - 1) == ChunkKind::kNounPhrase) {
+          clause.subject = static_cast<std::int16_t>(run_start(c2 - 1));
+          clause.subjects = {clause.subject};
+        } else if (kind(np2 - 1) == ChunkKind::kWh) {
+          // "..., which has retained": relative clause closing with a comma
+          inherit(previous_clause);
+        } else {
+          // ", X said" after a quotation or clause; or an ordinary subject after a
+          // fronted phrase ("In 2018, Pompeo closed" has no comma before the verb).
+          inherit(previous_clause);
+        }
+      } else {
+        inherit(previous_clause);
+      }
+    } else if (kind(k) == ChunkKind::kWh) {
+      int b = k - 1;
+      while (b >= 0 && (kind(b) == ChunkKind::kComma || skippable(b))) --b;
+      if (kind(b) == ChunkKind::kNounPhrase) {
+        clause.subject = static_cast<std::int16_t>(run_start(b));
+        // The antecedent of "which" after "NP in NP" is usually the first NP.
+        clause.subjects = {clause.subject};
+      }
+    } else if (kind(k) == ChunkKind::kConjunction) {
+      inherit(previous_clause);
+    }
+
+    // ---- inverted reporting: "..., said two U.S. defense officials."
+    if (clause.subject < 0 && is_reporting_lemma(ctx.vocab.text(main.lemma)) &&
+        kind(after) == ChunkKind::kNounPhrase) {
+      clause.subject = static_cast<std::int16_t>(after);
+      clause.subjects = {clause.subject};
+      clause.subject_inherited = false;
+    }
+
+    // ---- object and prepositional phrases
+    int o = v + 1;
+    while (o < count && (kind(o) == ChunkKind::kOther || kind(o) == ChunkKind::kTime)) ++o;
+    bool inverted_subject = clause.subject == o && clause.subject >= 0;
+    if (kind(o) == ChunkKind::kNounPhrase && !inverted_subject) {
+      clause.object = static_cast<std::int16_t>(o);
+      ++o;
+    } else if (inverted_subject) {
+      ++o;
+    }
+    int p = o;
+    while (p < count) {
+      ChunkKind kd = kind(p);
+      if (kd == ChunkKind::kOther || kd == ChunkKind::kTime || kd == ChunkKind::kQuote) {
+        ++p;
+        continue;
+      }
+      if (kd == ChunkKind::kPreposition) {
+        int np = p + 1;
+        while (np < count && (kind(np) == ChunkKind::kTime || kind(np) == ChunkKind::kOther)) ++np;
+        if (kind(np) == ChunkKind::kNounPhrase) {
+          clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(np));
+          if (norm(chunks[p].head) == "BY" && info.passive && clause.by_agent < 0) {
+            clause.by_agent = static_cast<std::int16_t>(np);
+          }
+          p = np + 1;
+          continue;
+        }
+        break;
+      }
+      // Coordinated noun phrases inside the object or a PP: "soldiers and Marines".
+      if (kd == ChunkKind::kConjunction && kind(p + 1) == ChunkKind::kNounPhrase &&
+          kind(p + 2) != ChunkKind::kVerbGroup) {
+        p += 2;
+        continue;
+      }
+      if (kd == ChunkKind::kNounPhrase && p == o && clause.object < 0) {
+        ++p;
+        continue;
+      }
+      break;
+    }
+    int last_chunk = std::max(p - 1, v);
+    clause.last_token = chunks[static_cast<std::size_t>(last_chunk)].last;
+
+    // ---- clause start: walk back to a boundary
+    int start_chunk = clause.subject >= 0 && !clause.subject_inherited && clause.subject < v
+                          ? clause.subject
+                          : v;
+    int b = start_chunk - 1;
+    ChunkKind stop = ChunkKind::kEnd;
+    std::string_view stop_word;
+    while (b >= 0) {
+      ChunkKind kd = kind(b);
+      if (kd == ChunkKind::kSubordinator || kd == ChunkKind::kWh || kd == ChunkKind::kVerbGroup ||
+          kd == ChunkKind::kEnd || kd == ChunkKind::kConjunction) {
+        stop = kd;
+        stop_word = norm(chunks[b].head);
+        break;
+      }
+      if (kd == ChunkKind::kPreposition && b + 1 == start_chunk && clause.subject == start_chunk) {
+        stop = ChunkKind::kSubordinator;  // "after Kadhimi visited"
+        stop_word = norm(chunks[b].head);
+        break;
+      }
+      --b;
+    }
+    clause.first_token = b >= 0 ? static_cast<std::uint16_t>(chunks[b].last + 1) : 0;
+    if (stop == ChunkKind::kSubordinator &&
+        (stop_word == "IF" || stop_word == "UNLESS" || stop_word == "WHETHER")) {
+      clause.hypothetical = true;
+    }
+    // Complement of a preceding clause: "said (that) C", "warned X that C".
+    if (!clause.subject_inherited && clause.governor < 0 && !a.clauses.empty()) {
+      int g = b;
+      if (stop == ChunkKind::kSubordinator && stop_word == "THAT") --g;
+      while (g >= 0 && (kind(g) == ChunkKind::kOther || kind(g) == ChunkKind::kTime ||
+                        kind(g) == ChunkKind::kNounPhrase || kind(g) == ChunkKind::kQuote)) {
+        if (kind(g) == ChunkKind::kNounPhrase && g != b && g + 1 != b && g + 2 != b) break;
+        --g;
+      }
+      if (kind(g) == ChunkKind::kVerbGroup && clause_of_chunk[static_cast<std::size_t>(g)] >= 0 &&
+          (stop == ChunkKind::kVerbGroup || stop_word == "THAT" || stop == ChunkKind::kNounPhrase ||
+           b == g || kind(b) == ChunkKind::kNounPhrase)) {
+        clause.governor = static_cast<std::int16_t>(clause_of_chunk[static_cast<std::size_t>(g)]);
+      }
+    }
+    if (clause.governor >= 0) {
+      const Clause& g = a.clauses[static_cast<std::size_t>(clause.governor)];
+      std::string_view glemma = lemma_text(g);
+      if (g.hypothetical) clause.hypothetical = true;
+      if (in(glemma, kDenial) || g.denied) clause.denied = true;
+      if (in(glemma, kCognition) && !info.infinitive) clause.hypothetical = true;
+      if (is_reporting_lemma(glemma) && !info.infinitive && !clause.subject_inherited) {
+        clause.reporter = g.subject;
+      }
+    }
+    // A modal "would/could" outside reported speech is a hypothetical.
+    if (info.conditional && clause.governor < 0) clause.hypothetical = true;
+    clause_of_chunk[static_cast<std::size_t>(v)] = static_cast<int>(a.clauses.size());
+    a.clauses.push_back(std::move(clause));
+  }
+
+  // Postposed attribution: "C, the official said." / "C, said X." / "according to X".
+  int reporter_np = -1;
+  int reporting_clause = -1;
+  for (std::size_t c = 0; c < a.clauses.size(); ++c) {
+    const Clause& clause = a.clauses[c];
+    int vchunk = clause.verb.chunk;
+    int before = vchunk - 1;
+    while (before >= 0 && skippable(before)) --before;
+    bool after_comma = kind(before) == ChunkKind::kComma ||
+                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kComma) ||
+                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kQuote);
+    if (is_reporting_lemma(lemma_text(clause)) && after_comma && clause.object < 0 &&
+        clause.subject >= 0 && c > 0) {
+      reporter_np = clause.subject;
+      reporting_clause = static_cast<int>(c);
+    }
+  }
+  for (int k = 0; k + 2 < count; ++k) {
+    if (kind(k) == ChunkKind::kPreposition && norm(chunks[k].head) == "ACCORDING" &&
+        kind(k + 1) == ChunkKind::kPreposition && kind(k + 2) == ChunkKind::kNounPhrase) {
+      reporter_np = k + 2;
+      break;
+    }
+  }
+  if (reporter_np >= 0) {
+    for (std::size_t c = 0; c < a.clauses.size(); ++c) {
+      Clause& clause = a.clauses[c];
+      if (static_cast<int>(c) == reporting_clause) continue;
+      if (clause.reporter < 0 && clause.subject != reporter_np) {
+        clause.reporter = static_cast<std::int16_t>(reporter_np);
+      }
+    }
+  }
+}
+
+}  // namespace tigris

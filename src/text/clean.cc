@@ -1,0 +1,210 @@
+// Removes what web pages wrap around news: browser banners, caption labels,
+// photo credits and bylines. Each rule only drops text that cannot be news
+// (short lines with fixed markers, credits ending in an agency name), so a
+// false positive costs a caption, never a report.
+#include <array>
+
+#include "common/strings.h"
+#include "text/text.h"
+
+namespace tigris {
+namespace {
+
+constexpr std::size_t kMaxBoilerplateLine = 200;
+constexpr std::size_t kMaxHeadline = 180;
+
+// Markers of browser/site chrome; matched case-insensitively in short lines.
+constexpr std::array<std::string_view, 16> kBannerMarkers = {
+    "is not supported",        "optimal experience",      "update your browser",
+    "browser is out of date",  "enable javascript",       "javascript is disabled",
+    "accept cookies",          "uses cookies",            "subscribe to our newsletter",
+    "sign up for our",         "all rights reserved",     "click here",
+    "download our app",        "share this article",      "follow us on",
+    "skip to main content"};
+
+// Line prefixes that label a caption or an embedded media item.
+constexpr std::array<std::string_view, 8> kCaptionLabels = {
+    "image:", "photo:", "video:", "watch:", "caption:", "pictured:", "photograph:", "graphic:"};
+
+// Photo agencies and wire services that end a credit line.
+constexpr std::array<std::string_view, 14> kAgencies = {
+    "reuters", "afp", "ap", "getty images", "epa", "anadolu", "xinhua",
+    "associated press", "sipa", "bloomberg", "nbc news", "pool", "efe", "tass"};
+
+bool contains_ci(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    if (starts_with_ci(haystack.substr(i), needle)) return true;
+  }
+  return false;
+}
+
+bool is_banner(std::string_view line) {
+  if (line.size() > kMaxBoilerplateLine) return false;
+  for (auto marker : kBannerMarkers) {
+    if (contains_ci(line, marker)) return true;
+  }
+  return equals_ci(line, "advertisement");
+}
+
+bool is_caption_label(std::string_view line) {
+  for (auto label : kCaptionLabels) {
+    if (starts_with_ci(line, label)) return true;
+  }
+  return false;
+}
+
+bool is_capitalized_word(std::string_view word) {
+  return !word.empty() && (is_ascii_upper(static_cast<unsigned char>(word[0])) ||
+                           static_cast<unsigned char>(word[0]) >= 0x80);
+}
+
+// "By Dan De Luce and Courtney Kube" or "By JANE DOE, Reuters".
+bool is_byline(std::string_view line) {
+  if (line.size() > 90 || !starts_with_ci(line, "by ")) return false;
+  auto words = split(line.substr(3), ' ');
+  if (words.empty() || words.size() > 10) return false;
+  for (auto word : words) {
+    word = trim(word);
+    if (word.empty() || word == "and" || word == "&") continue;
+    if (!is_capitalized_word(word)) return false;
+  }
+  return true;
+}
+
+// The text after the slash of a credit: "Reuters file", "AFP - Getty Images".
+bool is_agency_tail(std::string_view tail) {
+  tail = trim(tail);
+  if (tail.empty() || tail.size() > 40) return false;
+  for (auto agency : kAgencies) {
+    if (starts_with_ci(tail, agency)) return true;
+  }
+  return false;
+}
+
+// Finds a trailing photo credit "Firstname Lastname / Agency ..." in `line`;
+// returns its start offset in the line, or npos.
+std::size_t find_credit(std::string_view line) {
+  std::size_t slash = line.rfind('/');
+  if (slash == std::string_view::npos || !is_agency_tail(line.substr(slash + 1))) {
+    return std::string_view::npos;
+  }
+  // Walk back over one to four capitalized words: the photographer's name.
+  std::size_t start = slash;
+  while (start > 0 && line[start - 1] == ' ') --start;
+  int words = 0;
+  std::size_t name_start = start;
+  while (words < 4 && start > 0) {
+    std::size_t word_end = start;
+    std::size_t word_begin = word_end;
+    while (word_begin > 0 && line[word_begin - 1] != ' ') --word_begin;
+    std::string_view word = line.substr(word_begin, word_end - word_begin);
+    // A name glued to the caption's last sentence: "Sept. 21.Patrick".
+    std::size_t glued = word.rfind('.');
+    if (glued != std::string_view::npos && glued + 1 < word.size() &&
+        is_ascii_upper(static_cast<unsigned char>(word[glued + 1]))) {
+      name_start = word_begin + glued + 1;
+      ++words;
+      break;
+    }
+    if (!is_capitalized_word(word)) break;
+    name_start = word_begin;
+    ++words;
+    start = word_begin;
+    while (start > 0 && line[start - 1] == ' ') --start;
+  }
+  return words == 0 ? std::string_view::npos : name_start;
+}
+
+// "WASHINGTON —", "BAGHDAD, Iraq (Reuters) -": an upper-case place at the start
+// of a paragraph followed by a dash. Returns the length through the dash.
+std::size_t find_dateline(std::string_view line, std::string& place) {
+  constexpr std::array<std::string_view, 4> kDashes = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " -- ",
+                                                       " - "};
+  for (auto dash : kDashes) {
+    std::size_t at = line.find(dash);
+    if (at == std::string_view::npos || at == 0 || at > 60) continue;
+    std::string_view head = line.substr(0, at);
+    std::size_t paren = head.find(" (");
+    std::string_view name = paren == std::string_view::npos ? head : head.substr(0, paren);
+    std::size_t comma = name.find(',');
+    std::string_view city = comma == std::string_view::npos ? name : name.substr(0, comma);
+    bool upper = !city.empty();
+    for (char c : city) {
+      auto b = static_cast<unsigned char>(c);
+      if (!(is_ascii_upper(b) || c == ' ' || c == '.' || c == '\'' || c == '-')) upper = false;
+    }
+    if (!upper || city.size() < 2) continue;
+    place.clear();
+    bool word_start = true;
+    for (char c : city) {
+      place.push_back(word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      word_start = (c == ' ' || c == '-' || c == '.');
+    }
+    return at + dash.size();
+  }
+  return 0;
+}
+
+bool ends_sentence(std::string_view line) {
+  if (line.empty()) return false;
+  std::string_view tail = line.substr(line.size() > 4 ? line.size() - 4 : 0);
+  for (char c : tail) {
+    if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  }
+  // Closing quote after punctuation: `said."` or the UTF-8 right double quote.
+  return tail.find("\xE2\x80\x9D") != std::string_view::npos && line.size() > 4 &&
+         (line[line.size() - 4] == '.' || line[line.size() - 4] == ',');
+}
+
+}  // namespace
+
+void clean_text(std::string_view text, CleanedText& out) {
+  out.clear();
+  std::size_t pos = 0;
+  bool dateline_found = false;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    std::string_view line = trim(raw);
+    auto line_begin = static_cast<std::uint32_t>(line.data() - text.data());
+    auto line_end = static_cast<std::uint32_t>(line_begin + line.size());
+    if (!line.empty()) {
+      if (is_banner(line)) {
+        out.dropped.push_back({{line_begin, line_end}, "browser banner"});
+      } else if (is_caption_label(line)) {
+        out.dropped.push_back({{line_begin, line_end}, "caption label"});
+      } else if (is_byline(line)) {
+        out.dropped.push_back({{line_begin, line_end}, "byline"});
+      } else {
+        std::size_t credit = find_credit(line);
+        if (credit != std::string_view::npos) {
+          out.dropped.push_back(
+              {{static_cast<std::uint32_t>(line_begin + credit), line_end}, "photo credit"});
+          line = trim(line.substr(0, credit));
+          line_end = static_cast<std::uint32_t>(line_begin + line.size());
+        }
+        if (!dateline_found) {
+          std::string place;
+          std::size_t skip = find_dateline(line, place);
+          if (skip > 0) {
+            dateline_found = true;
+            out.dateline = place;
+            out.dateline_span = {line_begin, static_cast<std::uint32_t>(line_begin + skip)};
+            line_begin += static_cast<std::uint32_t>(skip);
+            line = line.substr(skip);
+          }
+        }
+        if (!line.empty()) {
+          bool headline = line.size() <= kMaxHeadline && !ends_sentence(line);
+          out.paragraphs.push_back({{line_begin, line_end}, headline});
+        }
+      }
+    }
+    if (end == text.size()) break;
+    pos = end + 1;
+  }
+}
+
+}  // namespace tigris
