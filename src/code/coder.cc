@@ -244,6 +244,7 @@ struct EventCoder::Impl {
   std::vector<std::pair<std::int16_t, std::int16_t>> preps_after(int np) const {
     std::vector<std::pair<std::int16_t, std::int16_t>> out;
     int k = np + 1;
+    while (k < chunk_count() && chunk(k).kind == ChunkKind::kTime) ++k;
     while (k + 1 < chunk_count() && chunk(k).kind == ChunkKind::kPreposition) {
       int n = k + 1;
       while (n < chunk_count() && chunk(n).kind == ChunkKind::kTime) ++n;
