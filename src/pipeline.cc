@@ -270,10 +270,10 @@ class StoryRunner {
     for (const auto& chunk : ws_.analysis.chunks) {
       trace += " [";
       trace += kKinds[static_cast<int>(chunk.kind)];
-      trace += " " + std::string(text.substr(ws_.tokens[chunk.first].span.begin,
-                                             ws_.tokens[chunk.last].span.end -
-                                                 ws_.tokens[chunk.first].span.begin)) +
-               "]";
+      trace += ' ';
+      trace += text.substr(ws_.tokens[chunk.first].span.begin,
+                           ws_.tokens[chunk.last].span.end - ws_.tokens[chunk.first].span.begin);
+      trace += ']';
     }
     trace += "\n";
     for (const auto& mention : ws_.analysis.mentions) {
@@ -320,7 +320,9 @@ std::string Pipeline::explain(const Story& story, Workspace& ws) const {
   std::string trace;
   StoryRunner runner(*resources_, ws.data());
   CodedStory result = runner.run(story, &trace);
-  trace += "\n" + std::to_string(result.events.size()) + " event(s)\n";
+  trace += '\n';
+  trace += std::to_string(result.events.size());
+  trace += " event(s)\n";
   return trace;
 }
 

@@ -107,7 +107,7 @@ constexpr ClosedEntry kClosedWords[] = {
     {"WHO", ClosedClass::kWh}, {"WHOM", ClosedClass::kWh}, {"WHOSE", ClosedClass::kWh},
     {"WHICH", ClosedClass::kWh}, {"WHERE", ClosedClass::kWh}, {"WHEN", ClosedClass::kWh},
     {"WHY", ClosedClass::kWh}, {"HOW", ClosedClass::kWh}, {"WHAT", ClosedClass::kWh},
-    {"AND", ClosedClass::kConjunction}, {"OR", ClosedClass::kConjunction},
+    {"THAN", ClosedClass::kDeterminer}, {"AND", ClosedClass::kConjunction}, {"OR", ClosedClass::kConjunction},
     {"BUT", ClosedClass::kConjunction}, {"NOR", ClosedClass::kConjunction},
     {"YET", ClosedClass::kConjunction},
     {"IS", ClosedClass::kBe}, {"ARE", ClosedClass::kBe}, {"WAS", ClosedClass::kBe},

@@ -258,7 +258,11 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
         bool plural_subject = prev == Tag::kPronoun || (prev_text.ends_with("S") && prev == Tag::kNoun);
-        choose_verb = plural_subject && (object_follows || next == Tag::kAdverb);
+        // "...that the government act decisively": a manner adverb follows a verb.
+        bool adverb_follows = next == Tag::kAdverb ||
+                              (i + 1 < n && readings[i + 1].adv && !readings[i + 1].noun &&
+                               !readings[i + 1].verb && texts[i + 1].ends_with("LY"));
+        choose_verb = (plural_subject && object_follows) || adverb_follows;
       }
       decided = true;
     }

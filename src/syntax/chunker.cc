@@ -69,7 +69,10 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens,
         if (!np_tag(next.tag)) break;
         // A determiner after a noun starts a new phrase ("warns Iraq it ..."
         // never reaches here, but "Iraq the country" does).
-        if (next.tag == Tag::kDeterminer && seen_noun && tokens[j].tag != Tag::kPossessive) break;
+        if (next.tag == Tag::kDeterminer && seen_noun && tokens[j].tag != Tag::kPossessive &&
+            text_of(j + 1) != "THAN") {
+          break;
+        }
         // A new actor mention right after a complete proper name starts a new
         // phrase only when separated by nothing: keep "U.S. Embassy" together.
         ++j;

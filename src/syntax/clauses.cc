@@ -57,9 +57,18 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     return kd == ChunkKind::kOther || kd == ChunkKind::kTime || kd == ChunkKind::kQuote;
   };
   // The first chunk of the "NP (PREP NP)*" run ending at NP chunk `k`.
+  // Prepositions that attach a modifier to a noun ("the number of attacks",
+  // "Iran's mission in New York"); "after", "since", "by" introduce clauses
+  // or agents instead.
+  auto modifier_prep = [&](int k) {
+    std::string_view p = norm(chunks[k].head);
+    return p == "OF" || p == "IN" || p == "FROM" || p == "AT" || p == "ON" || p == "FOR" ||
+           p == "WITH" || p == "NEAR" || p == "AMONG" || p == "WITHIN" || p == "ACROSS" ||
+           p == "AROUND" || p == "OUTSIDE" || p == "INSIDE" || p == "ALONG";
+  };
   auto run_start = [&](int k) {
     while (k - 2 >= 0 && kind(k - 1) == ChunkKind::kPreposition &&
-           kind(k - 2) == ChunkKind::kNounPhrase && norm(chunks[k - 1].head) != "BY") {
+           kind(k - 2) == ChunkKind::kNounPhrase && modifier_prep(k - 1)) {
       k -= 2;
     }
     return k;
@@ -98,7 +107,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     int after = v + 1;
     while (after < count && skippable(after)) ++after;
     if (!has_aux && !info.infinitive && form == VerbForm::kPast && kind(after) == ChunkKind::kPreposition &&
-        norm(chunks[after].head) == "BY" && kind(v - 1) == ChunkKind::kNounPhrase) {
+        norm(chunks[after].head) == "BY" && kind(after + 1) == ChunkKind::kNounPhrase &&
+        kind(v - 1) == ChunkKind::kNounPhrase) {
       info.participle = true;
       info.passive = true;
     }
@@ -106,10 +116,17 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     // ---- subject
     int k = v - 1;
     while (k >= 0 && skippable(k)) --k;
-    int previous_clause = -1;
-    for (int c = static_cast<int>(a.clauses.size()) - 1; c >= 0; --c) {
-      previous_clause = c;
-      break;
+    // The clause a coordinated verb shares its subject with: the nearest
+    // earlier main clause ("Iran denied it was behind X and accused Y": the
+    // denial, not the complement), else simply the previous clause.
+    int previous_clause = a.clauses.empty() ? -1 : static_cast<int>(a.clauses.size()) - 1;
+    int coordinated_with = previous_clause;
+    for (int c = previous_clause; c >= 0; --c) {
+      const Clause& candidate = a.clauses[static_cast<std::size_t>(c)];
+      if (candidate.governor < 0 && !candidate.verb.infinitive && !candidate.verb.gerund) {
+        coordinated_with = c;
+        break;
+      }
     }
     auto inherit = [&](int from) {
       if (from < 0) return;
@@ -146,14 +163,18 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
       }
       clause.subjects = {clause.subject};
       // Coordinated subjects: "Iran and Iraq", "X, Y and Z".
+      // The link nearest the verb must be "and"/"or"; earlier links may be commas.
       int s = start;
-      while (s - 2 >= 0 && (kind(s - 1) == ChunkKind::kConjunction || kind(s - 1) == ChunkKind::kComma) &&
-             kind(s - 2) == ChunkKind::kNounPhrase && norm(chunks[s - 1].head) != "BUT") {
+      bool conjoined = false;
+      while (s - 2 >= 0 && kind(s - 2) == ChunkKind::kNounPhrase &&
+             ((kind(s - 1) == ChunkKind::kConjunction && norm(chunks[s - 1].head) != "BUT" &&
+               norm(chunks[s - 1].head) != "YET") ||
+              (kind(s - 1) == ChunkKind::kComma && conjoined))) {
         int prev_start = run_start(s - 2);
         if (kind(prev_start - 1) == ChunkKind::kPreposition) break;
+        conjoined = true;
         clause.subjects.insert(clause.subjects.begin(), static_cast<std::int16_t>(prev_start));
         s = prev_start;
-        if (kind(s - 1) == ChunkKind::kComma && kind(s - 2) != ChunkKind::kNounPhrase) break;
       }
       if (clause.subjects.size() > 1) clause.subject = clause.subjects.front();
     } else if (kind(k) == ChunkKind::kComma) {
@@ -185,7 +206,7 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
         clause.subjects = {clause.subject};
       }
     } else if (kind(k) == ChunkKind::kConjunction) {
-      inherit(previous_clause);
+      inherit(coordinated_with);
     }
 
     // ---- inverted reporting: "..., said two U.S. defense officials."

@@ -1,0 +1,681 @@
+// Tests of the dictionary compiler (DictionaryBuilder::add_text and friends),
+// the compiled Dictionary (actor codes over time, tries) and PhraseTrie, with
+// small inline dictionaries in the PETRARCH2 formats.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/vocab.h"
+#include "dict/dictionary.h"
+#include "lexicon/lexicon.h"
+
+namespace tigris {
+namespace {
+
+#ifndef TIGRIS_TEST_WORDNET_DIR
+#define TIGRIS_TEST_WORDNET_DIR "/usr/share/wordnet"
+#endif
+
+std::vector<std::string> words_of(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::size_t pos = 0;
+  while (pos < phrase.size()) {
+    std::size_t space = phrase.find(' ', pos);
+    if (space == std::string_view::npos) space = phrase.size();
+    if (space > pos) words.emplace_back(phrase.substr(pos, space - pos));
+    pos = space + 1;
+  }
+  return words;
+}
+
+// Longest match of `trie` at the start of `sentence` (upper-case words).
+PhraseTrie::Match lookup(const PhraseTrie& trie, const Vocabulary& vocab,
+                         std::string_view sentence) {
+  std::vector<std::string> words = words_of(sentence);
+  std::vector<std::uint32_t> ids;
+  std::vector<std::string_view> texts;
+  for (const auto& w : words) {
+    ids.push_back(vocab.find(w));
+    texts.emplace_back(w);
+  }
+  return trie.longest(ids.data(), texts.data(), words.size());
+}
+
+// One Vocabulary and Lexicon (WordNet) for the whole test program.
+class DictionaryTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    vocab_ = new Vocabulary();
+    auto lexicon = Lexicon::load(TIGRIS_TEST_WORDNET_DIR, *vocab_);
+    ASSERT_TRUE(lexicon.is_ok()) << lexicon.status().to_string();
+    lexicon_ = new std::shared_ptr<Lexicon>(lexicon.value());
+  }
+  static void TearDownTestSuite() {
+    delete lexicon_;
+    delete vocab_;
+    lexicon_ = nullptr;
+    vocab_ = nullptr;
+  }
+
+  Vocabulary& vocab() { return *vocab_; }
+  const Lexicon& lexicon() { return **lexicon_; }
+
+  // Builds a dictionary from one inline file; fails the test on a load error.
+  std::unique_ptr<Dictionary> build(std::string_view content, const std::string& path,
+                                    DictionaryKind kind, std::vector<LoadNote>* notes = nullptr) {
+    DictionaryBuilder builder(vocab(), lexicon());
+    Status status = builder.add_text(content, path, kind);
+    EXPECT_TRUE(status.is_ok()) << status.to_string();
+    if (notes) *notes = builder.notes();
+    return builder.finish();
+  }
+
+  // The error a malformed inline file gives.
+  Status load_error(std::string_view content, const std::string& path, DictionaryKind kind) {
+    DictionaryBuilder builder(vocab(), lexicon());
+    return builder.add_text(content, path, kind);
+  }
+
+  const ActorEntry* actor_for(const Dictionary& dict, std::string_view phrase) {
+    auto match = lookup(dict.actor_trie(), vocab(), phrase);
+    if (match.length != words_of(phrase).size() || match.value == PhraseTrie::kNoValue) {
+      return nullptr;
+    }
+    return &dict.actors()[match.value];
+  }
+
+  const AgentEntry* agent_for(const Dictionary& dict, std::string_view phrase) {
+    auto match = lookup(dict.agent_trie(), vocab(), phrase);
+    if (match.length != words_of(phrase).size() || match.value == PhraseTrie::kNoValue) {
+      return nullptr;
+    }
+    return &dict.agents()[match.value];
+  }
+
+  static Vocabulary* vocab_;
+  static std::shared_ptr<Lexicon>* lexicon_;
+};
+
+Vocabulary* DictionaryTest::vocab_ = nullptr;
+std::shared_ptr<Lexicon>* DictionaryTest::lexicon_ = nullptr;
+
+// ------------------------------------------------------------------ actors
+
+constexpr std::string_view kPompeo =
+    "# people.actors.txt (test)\n"
+    "MIKE_POMPEO_ [USA]\n"
+    "+MICHAEL_POMPEO_\n"
+    "+POMPEO_\n"
+    "\t[USASPY 20170123-20180426]\n"
+    "\t[USAGOV 20180426-20210120]\n"
+    "\n"
+    "IRAQ_ [IRQ]  # a country\n"
+    "+IRAQI_\n"
+    "+BAGHDAD_\n";
+
+TEST_F(DictionaryTest, ActorRecordWithSynonyms) {
+  auto dict = build(kPompeo, "people.actors.txt", DictionaryKind::kActors);
+  ASSERT_EQ(dict->actors().size(), 2u);
+  const ActorEntry& pompeo = dict->actors()[0];
+  EXPECT_EQ(pompeo.name, "MIKE POMPEO");
+  EXPECT_EQ(pompeo.default_code, "USA");
+  EXPECT_EQ(pompeo.line, 2u);
+  ASSERT_EQ(pompeo.dated.size(), 2u);
+  EXPECT_EQ(pompeo.dated[0].code, "USASPY");
+  EXPECT_EQ(pompeo.dated[0].from, 20170123);
+  EXPECT_EQ(pompeo.dated[0].to, 20180426);
+  EXPECT_EQ(pompeo.dated[1].code, "USAGOV");
+  EXPECT_EQ(dict->entry_label(pompeo.source, pompeo.line), "people.actors.txt:2");
+
+  EXPECT_EQ(actor_for(*dict, "MIKE POMPEO"), &dict->actors()[0]);
+  EXPECT_EQ(actor_for(*dict, "MICHAEL POMPEO"), &dict->actors()[0]);
+  EXPECT_EQ(actor_for(*dict, "POMPEO"), &dict->actors()[0]);
+  EXPECT_EQ(actor_for(*dict, "IRAQI"), &dict->actors()[1]);
+  EXPECT_EQ(actor_for(*dict, "BAGHDAD"), &dict->actors()[1]);
+  EXPECT_EQ(dict->actors()[1].default_code, "IRQ");
+  EXPECT_TRUE(dict->actors()[1].dated.empty());
+  EXPECT_EQ(actor_for(*dict, "MIKE"), nullptr);
+}
+
+TEST_F(DictionaryTest, ActorCodeDependsOnTheDate) {
+  auto dict = build(kPompeo, "people.actors.txt", DictionaryKind::kActors);
+  const ActorEntry& pompeo = dict->actors()[0];
+  EXPECT_EQ(dict->actor_code(pompeo, 20170601, 20170601), "USASPY");
+  EXPECT_EQ(dict->actor_code(pompeo, 20190101, 20190101), "USAGOV");
+  EXPECT_EQ(dict->actor_code(pompeo, 20220101, 20220101), "USA");
+  EXPECT_EQ(dict->actor_code(pompeo, 20100315, 20100315), "USA");
+  // Whole year 2018: CIA director until April 26, then Secretary of State.
+  EXPECT_EQ(dict->actor_code(pompeo, 20180101, 20181231), "USAGOV");
+  // April 2018: 26 days at the CIA, 5 at the State Department.
+  EXPECT_EQ(dict->actor_code(pompeo, 20180401, 20180430), "USASPY");
+  // Year 2017 lies inside the first range only (from January 23).
+  EXPECT_EQ(dict->actor_code(pompeo, 20170101, 20171231), "USASPY");
+  // No restriction: always the default.
+  EXPECT_EQ(dict->actor_code(dict->actors()[1], 19000101, 19000101), "IRQ");
+}
+
+TEST_F(DictionaryTest, RestrictionOnThePhraseLineAndOpenRanges) {
+  auto dict = build(
+      "GEORGE_W_BUSH_ [USAGOV 20010120-20090120]\n"
+      "SADDAM_HUSSEIN_ [IRQ]\n"
+      "\t[IRQGOV <20030409]\n"
+      "NOURI_AL-MALIKI_ [IRQ]\n"
+      "\t[IRQGOV >20060520]\n"
+      "DONALD_TRUMP_ [USA]\n"
+      "\t[USAGOV 170120-210120]\n",
+      "leaders.actors.txt", DictionaryKind::kActors);
+  ASSERT_EQ(dict->actors().size(), 4u);
+  const ActorEntry& bush = *actor_for(*dict, "GEORGE W BUSH");
+  EXPECT_EQ(bush.name, "GEORGE W BUSH");
+  EXPECT_EQ(dict->actor_code(bush, 20050101, 20050101), "USAGOV");
+  EXPECT_EQ(dict->actor_code(bush, 20120101, 20120101), "");  // no default code
+  const ActorEntry& saddam = *actor_for(*dict, "SADDAM HUSSEIN");
+  EXPECT_EQ(dict->actor_code(saddam, 19900802, 19900802), "IRQGOV");
+  EXPECT_EQ(dict->actor_code(saddam, 20061230, 20061230), "IRQ");
+  const ActorEntry& maliki = *actor_for(*dict, "NOURI AL-MALIKI");
+  EXPECT_EQ(dict->actor_code(maliki, 20000101, 20000101), "IRQ");
+  EXPECT_EQ(dict->actor_code(maliki, 20070101, 20070101), "IRQGOV");
+  // Six-digit TABARI dates: 17 -> 2017.
+  const ActorEntry& trump = *actor_for(*dict, "DONALD TRUMP");
+  ASSERT_EQ(trump.dated.size(), 1u);
+  EXPECT_EQ(trump.dated[0].from, 20170120);
+  EXPECT_EQ(trump.dated[0].to, 20210120);
+}
+
+TEST_F(DictionaryTest, ActorStemsMatchLongerWords) {
+  auto dict = build("PALESTIN [PSE]\nGAZA_MILITANT [PSEREB]\n", "stems.actors.txt",
+                    DictionaryKind::kActors);
+  ASSERT_NE(actor_for(*dict, "PALESTINIANS"), nullptr);
+  EXPECT_EQ(actor_for(*dict, "PALESTINIANS")->default_code, "PSE");
+  ASSERT_NE(actor_for(*dict, "GAZA MILITANTS"), nullptr);
+  EXPECT_EQ(actor_for(*dict, "GAZA MILITANTS")->default_code, "PSEREB");
+  EXPECT_EQ(actor_for(*dict, "PALE"), nullptr);
+}
+
+TEST_F(DictionaryTest, MissingBracketIsAnError) {
+  Status status = load_error("# countries\n\nIRAQ_ [IRQ\n", "bad.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(status.file(), "bad.actors.txt");
+  EXPECT_EQ(status.line(), 3u);
+  EXPECT_EQ(status.excerpt(), "IRAQ_ [IRQ");
+  EXPECT_NE(status.message().find("']'"), std::string::npos) << status.message();
+  EXPECT_EQ(status.to_string().rfind("bad.actors.txt:3: ", 0), 0u) << status.to_string();
+}
+
+TEST_F(DictionaryTest, MissingBracketInRestrictionLine) {
+  Status status = load_error("MIKE_POMPEO_ [USA]\n\t[USAGOV 20180426-20210120\n", "p.actors.txt",
+                             DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 2u);
+  EXPECT_EQ(status.excerpt(), "[USAGOV 20180426-20210120");
+}
+
+TEST_F(DictionaryTest, BadDateRangeIsAnError) {
+  Status status = load_error("MIKE_POMPEO_ [USA]\n+POMPEO_\n\t[USAGOV 2021-2019]\n",
+                             "people.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.file(), "people.actors.txt");
+  EXPECT_EQ(status.line(), 3u);
+  EXPECT_EQ(status.excerpt(), "[USAGOV 2021-2019]");
+  EXPECT_NE(status.message().find("date"), std::string::npos) << status.message();
+}
+
+TEST_F(DictionaryTest, DateRangeEndingBeforeItStartsIsAnError) {
+  Status status = load_error("MIKE_POMPEO_ [USA]\n\t[USAGOV 20210101-20190101]\n",
+                             "people.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 2u);
+  EXPECT_NE(status.message().find("before"), std::string::npos) << status.message();
+}
+
+TEST_F(DictionaryTest, ImpossibleMonthInRangeIsAnError) {
+  Status status = load_error("MIKE_POMPEO_ [USA]\n\t[USAGOV 20181301-20191231]\n",
+                             "people.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 2u);
+}
+
+TEST_F(DictionaryTest, RestrictionBeforeAnyPhraseIsAnError) {
+  Status status = load_error("# header\n\t[USAGOV 20180426-20210120]\nMIKE_POMPEO_ [USA]\n",
+                             "people.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 2u);
+  EXPECT_EQ(status.excerpt(), "[USAGOV 20180426-20210120]");
+  EXPECT_NE(status.message().find("without an actor phrase"), std::string::npos)
+      << status.message();
+}
+
+TEST_F(DictionaryTest, MalformedActorCodeIsAnError) {
+  Status status = load_error("IRAQ_ [irq]\n", "c.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 1u);
+}
+
+TEST_F(DictionaryTest, ErrorExcerptIsShortened) {
+  std::string line = "IRAQ_ [IRQ " + std::string(300, 'X');
+  Status status = load_error(line, "c.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.excerpt().size(), 123u);  // 120 characters and "..."
+  EXPECT_EQ(status.excerpt().substr(120), "...");
+}
+
+// ------------------------------------------------------------------ agents
+
+TEST_F(DictionaryTest, AgentPluralsAreGenerated) {
+  auto dict = build(
+      "OFFICIAL [~GOV]\n"
+      "AUTHORITY [~GOV]\n"
+      "ENVOY [~GOV]\n"
+      "BOSS [~BUS]\n"
+      "MAN {MEN} [~CVL]\n"
+      "POLICE {} [~COP]\n"
+      "AID_AGENCY [NGO~]\n"
+      "FOREIGN_MINISTER [~GOV]\n",
+      "agents.txt", DictionaryKind::kAgents);
+  ASSERT_NE(agent_for(*dict, "OFFICIAL"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "OFFICIAL")->code, "GOV");
+  ASSERT_NE(agent_for(*dict, "OFFICIALS"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "OFFICIALS")->code, "GOV");
+  EXPECT_NE(agent_for(*dict, "AUTHORITIES"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "AUTHORITYS"), nullptr);
+  EXPECT_NE(agent_for(*dict, "ENVOYS"), nullptr);
+  EXPECT_NE(agent_for(*dict, "BOSSES"), nullptr);
+  // {MEN}: the given plural, not a generated one.
+  ASSERT_NE(agent_for(*dict, "MEN"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "MEN")->code, "CVL");
+  EXPECT_EQ(agent_for(*dict, "MANS"), nullptr);
+  // {}: no plural at all.
+  EXPECT_NE(agent_for(*dict, "POLICE"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "POLICES"), nullptr);
+  // The plural of a phrase pluralizes its last word.
+  EXPECT_NE(agent_for(*dict, "FOREIGN MINISTERS"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "FOREIGNS MINISTER"), nullptr);
+  // [NGO~]: the code goes before the country.
+  const AgentEntry* agency = agent_for(*dict, "AID AGENCIES");
+  ASSERT_NE(agency, nullptr);
+  EXPECT_EQ(agency->code, "NGO");
+  EXPECT_TRUE(agency->before_country);
+  EXPECT_FALSE(agent_for(*dict, "OFFICIAL")->before_country);
+  EXPECT_EQ(agent_for(*dict, "AUTHORITY")->line, 2u);
+}
+
+TEST_F(DictionaryTest, AgentSubstitutionSets) {
+  auto dict = build(
+      "!PERSON! = MAN, WOMAN, PERSON\n"
+      "SPOKES!PERSON! [~GOV]\n"
+      "CONGRESS!PERSON! [~LEG]\n",
+      "agents.txt", DictionaryKind::kAgents);
+  ASSERT_EQ(dict->agents().size(), 6u);
+  ASSERT_NE(agent_for(*dict, "SPOKESMAN"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "SPOKESMAN")->code, "GOV");
+  EXPECT_NE(agent_for(*dict, "SPOKESWOMAN"), nullptr);
+  EXPECT_NE(agent_for(*dict, "SPOKESPERSON"), nullptr);
+  ASSERT_NE(agent_for(*dict, "CONGRESSWOMAN"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "CONGRESSWOMAN")->code, "LEG");
+  // Substitution lists carry their own plurals: none is generated.
+  EXPECT_EQ(agent_for(*dict, "SPOKESMANS"), nullptr);
+  EXPECT_EQ(agent_for(*dict, "SPOKES"), nullptr);
+}
+
+TEST_F(DictionaryTest, UndefinedSubstitutionIsAnError) {
+  Status status = load_error("SPOKES!PERSON! [~GOV]\n", "agents.txt", DictionaryKind::kAgents);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 1u);
+  EXPECT_NE(status.message().find("!PERSON!"), std::string::npos) << status.message();
+}
+
+TEST_F(DictionaryTest, AgentWithoutTildeIsAnError) {
+  Status status =
+      load_error("OFFICIAL [~GOV]\nSOLDIER [MIL]\n", "my.agents.txt", DictionaryKind::kAgents);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.file(), "my.agents.txt");
+  EXPECT_EQ(status.line(), 2u);
+  EXPECT_EQ(status.excerpt(), "SOLDIER [MIL]");
+  EXPECT_NE(status.message().find("~"), std::string::npos) << status.message();
+}
+
+TEST_F(DictionaryTest, AgentWithoutCodeIsAnError) {
+  Status status = load_error("OFFICIAL\n", "agents.txt", DictionaryKind::kAgents);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 1u);
+  EXPECT_EQ(status.excerpt(), "OFFICIAL");
+}
+
+// ------------------------------------------------------------------ verbs
+
+constexpr std::string_view kVerbs =
+    "# verbs (test)\n"                         // 1
+    "&MILITARY\n"                              // 2
+    "+TROOPS\n"                                // 3
+    "+SOLDIERS\n"                              // 4
+    "+ARMED_FORCES\n"                          // 5
+    "\n"                                       // 6
+    "--- ATTACK [190] ---\n"                   // 7
+    "ATTACK\n"                                 // 8
+    "STRIKE {STRUCK STRIKING} [195]\n"         // 9
+    "PULL_OUT [0874]\n"                        // 10
+    "WIRE_+TAP [1721]\n"                       // 11
+    "- * (ON +) [190]\n"                       // 12
+    "- * &MILITARY [193]\n"                    // 13
+    "- * &NAVY [194]\n"                        // 14
+    "- * &MILITARY (IN +) [193:193]\n"         // 15
+    "~ ATTACK ATTACKED\n"                      // 16
+    "--- MEET [040] ---\n"                     // 17
+    "MEET {MET}\n"                             // 18
+    "- * {PEACE TALKS} [046]  # a comment\n";  // 19
+
+TEST_F(DictionaryTest, VerbBlocksEntriesAndPatterns) {
+  std::vector<LoadNote> notes;
+  auto dict = build(kVerbs, "test.verbs.txt", DictionaryKind::kVerbs, &notes);
+  ASSERT_EQ(dict->verb_blocks().size(), 2u);
+  const VerbBlock& attack = dict->verb_blocks()[0];
+  EXPECT_EQ(attack.name, "ATTACK");
+  EXPECT_EQ(attack.code, "190");
+  EXPECT_EQ(dict->verb_blocks()[1].name, "MEET");
+  EXPECT_EQ(dict->verb_blocks()[1].code, "040");
+
+  ASSERT_EQ(dict->verbs().size(), 5u);
+  const VerbEntry& attack_verb = dict->verbs()[0];
+  EXPECT_EQ(attack_verb.lemma, vocab().find("ATTACK"));
+  EXPECT_EQ(attack_verb.code, "");  // the block's code applies
+  EXPECT_EQ(attack_verb.block, 0u);
+  EXPECT_EQ(attack_verb.line, 8u);
+  const VerbEntry& strike = dict->verbs()[1];
+  EXPECT_EQ(strike.code, "195");
+  EXPECT_EQ(strike.lemma, vocab().find("STRIKE"));
+  EXPECT_EQ(dict->irregular_verb(vocab().find("STRUCK")), vocab().find("STRIKE"));
+  EXPECT_EQ(dict->irregular_verb(vocab().find("ATTACKED")), 0u);
+
+  const VerbEntry& pull_out = dict->verbs()[2];
+  EXPECT_EQ(pull_out.lemma, vocab().find("PULL"));
+  EXPECT_EQ(pull_out.particles, std::vector<std::uint32_t>{vocab().find("OUT")});
+  EXPECT_TRUE(pull_out.preceding.empty());
+  const VerbEntry& wiretap = dict->verbs()[3];
+  EXPECT_EQ(wiretap.lemma, vocab().find("TAP"));
+  EXPECT_EQ(wiretap.preceding, std::vector<std::uint32_t>{vocab().find("WIRE")});
+
+  const auto& attack_entries = dict->verbs_for_lemma(vocab().find("ATTACK"));
+  ASSERT_EQ(attack_entries.size(), 1u);
+  EXPECT_EQ(attack_entries[0], 0u);
+  EXPECT_EQ(dict->verbs_for_lemma(vocab().find("MEET")).size(), 1u);
+  EXPECT_TRUE(dict->verbs_for_lemma(vocab().find("CONDEMN")).empty());
+}
+
+TEST_F(DictionaryTest, SynsetsExpandInPatterns) {
+  auto dict = build(kVerbs, "test.verbs.txt", DictionaryKind::kVerbs);
+  const VerbBlock& attack = dict->verb_blocks()[0];
+  // The &NAVY pattern is dropped (undefined synset): three remain, the most
+  // specific first: &MILITARY (IN +) = 3, &MILITARY = 2, (ON +) = 1.
+  ASSERT_EQ(attack.patterns.size(), 3u);
+  EXPECT_EQ(attack.patterns[0].line, 15u);
+  EXPECT_EQ(attack.patterns[0].specificity, 3);
+  EXPECT_EQ(attack.patterns[0].code, "193");  // "[193:193]": the first code
+  EXPECT_EQ(attack.patterns[1].line, 13u);
+  EXPECT_EQ(attack.patterns[1].specificity, 2);
+  EXPECT_EQ(attack.patterns[2].line, 12u);
+  EXPECT_EQ(attack.patterns[2].specificity, 1);
+
+  const VerbPattern& military = attack.patterns[1];
+  EXPECT_EQ(military.code, "193");
+  EXPECT_EQ(military.text, "- * &MILITARY [193]");
+  EXPECT_TRUE(military.before.empty());
+  ASSERT_EQ(military.after.size(), 1u);
+  EXPECT_EQ(military.after[0].kind, PatternElement::Kind::kWords);
+  using Ids = std::vector<std::uint32_t>;
+  EXPECT_EQ(military.after[0].alternatives,
+            (std::vector<Ids>{Ids{vocab().find("TROOPS")}, Ids{vocab().find("SOLDIERS")},
+                              Ids{vocab().find("ARMED"), vocab().find("FORCES")}}));
+  EXPECT_EQ(dict->entry_label(military.source, military.line), "test.verbs.txt:13");
+
+  const VerbPattern& on_target = attack.patterns[2];
+  ASSERT_EQ(on_target.after.size(), 1u);
+  EXPECT_EQ(on_target.after[0].kind, PatternElement::Kind::kPrep);
+  EXPECT_EQ(on_target.after[0].preposition, vocab().find("ON"));
+  EXPECT_TRUE(on_target.after[0].prep_target);
+  EXPECT_TRUE(on_target.after[0].alternatives.empty());
+
+  const VerbPattern& talks = dict->verb_blocks()[1].patterns.at(0);
+  EXPECT_EQ(talks.text, "- * {PEACE TALKS} [046]");
+  ASSERT_EQ(talks.after.size(), 1u);
+  EXPECT_EQ(talks.after[0].alternatives,
+            (std::vector<Ids>{Ids{vocab().find("PEACE"), vocab().find("TALKS")}}));
+}
+
+TEST_F(DictionaryTest, UndefinedSynsetIsANoteNotAnError) {
+  std::vector<LoadNote> notes;
+  auto dict = build(kVerbs, "test.verbs.txt", DictionaryKind::kVerbs, &notes);
+  const LoadNote* synset_note = nullptr;
+  const LoadNote* rule_note = nullptr;
+  for (const auto& note : notes) {
+    if (note.reason.find("undefined synset &NAVY") != std::string::npos) synset_note = &note;
+    if (note.reason.find("transformation") != std::string::npos) rule_note = &note;
+  }
+  ASSERT_NE(synset_note, nullptr);
+  EXPECT_EQ(synset_note->file, "test.verbs.txt");
+  EXPECT_EQ(synset_note->line, 14u);
+  EXPECT_EQ(synset_note->text, "- * &NAVY [194]");
+  ASSERT_NE(rule_note, nullptr);
+  EXPECT_EQ(rule_note->line, 16u);
+}
+
+TEST_F(DictionaryTest, VerbLineBeforeBlockHeaderIsAnError) {
+  Status status =
+      load_error("# no header yet\nATTACK [190]\n", "test.verbs.txt", DictionaryKind::kVerbs);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.file(), "test.verbs.txt");
+  EXPECT_EQ(status.line(), 2u);
+  EXPECT_EQ(status.excerpt(), "ATTACK [190]");
+}
+
+TEST_F(DictionaryTest, PatternBeforeBlockHeaderIsAnError) {
+  Status status = load_error("- * &MILITARY [193]\n", "test.verbs.txt", DictionaryKind::kVerbs);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 1u);
+}
+
+TEST_F(DictionaryTest, PatternWithoutCodeIsAnError) {
+  Status status = load_error("--- ATTACK [190] ---\nATTACK\n- * REBELS\n", "test.verbs.txt",
+                             DictionaryKind::kVerbs);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 3u);
+  EXPECT_EQ(status.excerpt(), "- * REBELS");
+  EXPECT_NE(status.message().find("[code]"), std::string::npos) << status.message();
+}
+
+TEST_F(DictionaryTest, PatternWithoutVerbMarkerIsAnError) {
+  Status status = load_error("--- ATTACK [190] ---\nATTACK\n- REBELS [193]\n", "test.verbs.txt",
+                             DictionaryKind::kVerbs);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 3u);
+}
+
+TEST_F(DictionaryTest, BlockHeaderWithoutCodeIsAnError) {
+  Status status = load_error("--- ATTACK ---\nATTACK\n", "test.verbs.txt", DictionaryKind::kVerbs);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 1u);
+}
+
+// ------------------------------------------------------------------ nominals, discards
+
+TEST_F(DictionaryTest, NominalsWithTargetPrepositions) {
+  auto dict = build(
+      "ATTACK [190] (ON, AGAINST)\n"
+      "INVASION [192]\n"
+      "TALKS {} [046] (WITH)\n"
+      "CLASH {CLASHES} [190] (WITH)\n",
+      "nominals.txt", DictionaryKind::kNominals);
+  ASSERT_EQ(dict->nominals().size(), 4u);
+  EXPECT_EQ(dict->nominals()[0].code, "190");
+  EXPECT_EQ(dict->nominals()[0].target_preps,
+            (std::vector<std::uint32_t>{vocab().find("ON"), vocab().find("AGAINST")}));
+  EXPECT_EQ(dict->nominals()[1].target_preps, std::vector<std::uint32_t>{vocab().find("OF")});
+  EXPECT_EQ(lookup(dict->nominal_trie(), vocab(), "ATTACKS").value, 0u);
+  EXPECT_EQ(lookup(dict->nominal_trie(), vocab(), "INVASIONS").value, 1u);
+  EXPECT_EQ(lookup(dict->nominal_trie(), vocab(), "TALKS").value, 2u);
+  EXPECT_EQ(lookup(dict->nominal_trie(), vocab(), "TALKSS").length, 0u);
+  EXPECT_EQ(lookup(dict->nominal_trie(), vocab(), "CLASHES").value, 3u);
+}
+
+TEST_F(DictionaryTest, NominalWithoutCodeIsAnError) {
+  Status status = load_error("ATTACK [190]\nINVASION\n", "nominals.txt", DictionaryKind::kNominals);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.line(), 2u);
+}
+
+TEST_F(DictionaryTest, Discards) {
+  auto dict = build("WORLD_CUP\n+GOALLESS_DRAW\nNBA_\n", "discards.txt", DictionaryKind::kDiscards);
+  ASSERT_EQ(dict->discards().size(), 3u);
+  EXPECT_EQ(dict->discards()[0].phrase, "WORLD CUP");
+  EXPECT_FALSE(dict->discards()[0].whole_story);
+  EXPECT_TRUE(dict->discards()[1].whole_story);
+  EXPECT_EQ(lookup(dict->discard_trie(), vocab(), "WORLD CUPS FINAL").length, 2u);
+  EXPECT_EQ(lookup(dict->discard_trie(), vocab(), "GOALLESS DRAW").value, 1u);
+  EXPECT_EQ(lookup(dict->discard_trie(), vocab(), "NBA").value, 2u);
+  EXPECT_EQ(lookup(dict->discard_trie(), vocab(), "NBAS").length, 0u);  // "NBA_" is a whole word
+}
+
+// ------------------------------------------------------------------ PhraseTrie
+
+TEST(PhraseTrie, LongestMatch) {
+  Vocabulary vocab;
+  PhraseTrie trie;
+  EXPECT_TRUE(trie.insert({"UNITED"}, false, 0, vocab));
+  EXPECT_TRUE(trie.insert({"UNITED", "STATES"}, false, 1, vocab));
+  EXPECT_TRUE(trie.insert({"UNITED", "STATES", "ARMY"}, false, 2, vocab));
+  EXPECT_EQ(trie.phrase_count(), 3u);
+
+  auto match = lookup(trie, vocab, "UNITED STATES ARMY SAID");
+  EXPECT_EQ(match.length, 3u);
+  EXPECT_EQ(match.value, 2u);
+  match = lookup(trie, vocab, "UNITED STATES NAVY");
+  EXPECT_EQ(match.length, 2u);
+  EXPECT_EQ(match.value, 1u);
+  match = lookup(trie, vocab, "UNITED NATIONS");
+  EXPECT_EQ(match.length, 1u);
+  EXPECT_EQ(match.value, 0u);
+  match = lookup(trie, vocab, "STATES UNITED");
+  EXPECT_EQ(match.length, 0u);
+  EXPECT_EQ(match.value, PhraseTrie::kNoValue);
+  EXPECT_EQ(lookup(trie, vocab, "").length, 0u);
+}
+
+TEST(PhraseTrie, DuplicateKeepsFirstValue) {
+  Vocabulary vocab;
+  PhraseTrie trie;
+  EXPECT_TRUE(trie.insert({"IRAQ"}, false, 7, vocab));
+  EXPECT_FALSE(trie.insert({"IRAQ"}, false, 8, vocab));
+  EXPECT_FALSE(trie.insert({}, false, 9, vocab));
+  EXPECT_EQ(trie.phrase_count(), 1u);
+  EXPECT_EQ(lookup(trie, vocab, "IRAQ").value, 7u);
+}
+
+TEST(PhraseTrie, StemMatching) {
+  Vocabulary vocab;
+  PhraseTrie trie;
+  EXPECT_TRUE(trie.insert({"PALESTIN"}, true, 1, vocab));
+  EXPECT_TRUE(trie.insert({"GAZA", "MILITANT"}, true, 2, vocab));
+  EXPECT_TRUE(trie.insert({"GAZA"}, false, 3, vocab));
+  // A stem matches a word it begins, even a word not in the vocabulary.
+  auto match = lookup(trie, vocab, "PALESTINIAN AUTHORITY");
+  EXPECT_EQ(match.length, 1u);
+  EXPECT_EQ(match.value, 1u);
+  EXPECT_EQ(lookup(trie, vocab, "PALESTIN").value, 1u);
+  match = lookup(trie, vocab, "GAZA MILITANTS FIRED");
+  EXPECT_EQ(match.length, 2u);
+  EXPECT_EQ(match.value, 2u);
+  match = lookup(trie, vocab, "GAZA MILITIA");
+  EXPECT_EQ(match.length, 1u);
+  EXPECT_EQ(match.value, 3u);
+  EXPECT_EQ(lookup(trie, vocab, "PALEST").length, 0u);
+  // Whole words (no stem) do not match longer words.
+  EXPECT_EQ(lookup(trie, vocab, "GAZAN").length, 0u);
+}
+
+// ------------------------------------------------------------------ files and names
+
+TEST(DictionaryKindFromName, Names) {
+  EXPECT_EQ(dictionary_kind_from_name("countries.actors.txt"), DictionaryKind::kActors);
+  EXPECT_EQ(dictionary_kind_from_name("Phoenix.Countries.actors.txt"), DictionaryKind::kActors);
+  EXPECT_EQ(dictionary_kind_from_name("agents.txt"), DictionaryKind::kAgents);
+  EXPECT_EQ(dictionary_kind_from_name("Phoenix.agents.txt"), DictionaryKind::kAgents);
+  EXPECT_EQ(dictionary_kind_from_name("verbs.txt"), DictionaryKind::kVerbs);
+  EXPECT_EQ(dictionary_kind_from_name("CAMEO.2.0.txt"), DictionaryKind::kVerbs);
+  EXPECT_EQ(dictionary_kind_from_name("nominals.txt"), DictionaryKind::kNominals);
+  EXPECT_EQ(dictionary_kind_from_name("discards.txt"), DictionaryKind::kDiscards);
+  EXPECT_EQ(dictionary_kind_from_name("my.verbs.dict"), DictionaryKind::kVerbs);
+  EXPECT_EQ(dictionary_kind_from_name("README.md"), DictionaryKind::kUnknown);
+  EXPECT_EQ(dictionary_kind_from_name("actors.json"), DictionaryKind::kUnknown);
+  EXPECT_EQ(dictionary_kind_from_name("notes.txt"), DictionaryKind::kUnknown);
+}
+
+TEST_F(DictionaryTest, AddFileMissingIsNotFound) {
+  DictionaryBuilder builder(vocab(), lexicon());
+  Status status = builder.add_file("/nonexistent/tigris/people.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(status.file(), "/nonexistent/tigris/people.actors.txt");
+}
+
+TEST_F(DictionaryTest, AddDirectoryReadsKnownFilesAndNotesOthers) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() /
+                 ("tigris_dictionary_test_" + std::to_string(::testing::UnitTest::GetInstance()
+                                                                 ->random_seed()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "b.actors.txt") << "IRAQ_ [IRQ]\n";
+  std::ofstream(dir / "a.agents.txt") << "OFFICIAL [~GOV]\n";
+  std::ofstream(dir / "notes.txt") << "not a dictionary\n";
+  std::ofstream(dir / "README.md") << "ignored silently\n";
+
+  DictionaryBuilder builder(vocab(), lexicon());
+  Status status = builder.add_directory(dir.string());
+  std::vector<LoadNote> notes = builder.notes();
+  auto dict = builder.finish();
+  fs::remove_all(dir);
+  ASSERT_TRUE(status.is_ok()) << status.to_string();
+  EXPECT_EQ(dict->actors().size(), 1u);
+  EXPECT_EQ(dict->agents().size(), 1u);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].file.find("notes.txt"), std::string::npos);
+  // Sorted by name: agents (a.) before actors (b.).
+  ASSERT_GE(dict->sources().size(), 2u);
+  EXPECT_NE(dict->sources()[0].find("a.agents.txt"), std::string::npos);
+}
+
+TEST_F(DictionaryTest, AddDirectoryMissingIsNotFound) {
+  DictionaryBuilder builder(vocab(), lexicon());
+  Status status = builder.add_directory("/nonexistent/tigris/dict");
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(status.file(), "/nonexistent/tigris/dict");
+}
+
+TEST_F(DictionaryTest, UnknownKindIsANote) {
+  DictionaryBuilder builder(vocab(), lexicon());
+  Status status = builder.add_text("whatever\n", "notes.txt", DictionaryKind::kUnknown);
+  EXPECT_TRUE(status.is_ok());
+  ASSERT_EQ(builder.notes().size(), 1u);
+  EXPECT_EQ(builder.notes()[0].file, "notes.txt");
+}
+
+TEST_F(DictionaryTest, SeveralFilesKeepTheirSources) {
+  DictionaryBuilder builder(vocab(), lexicon());
+  ASSERT_TRUE(builder.add_text("IRAQ_ [IRQ]\n", "one.actors.txt", DictionaryKind::kActors).is_ok());
+  ASSERT_TRUE(
+      builder.add_text("\n\nIRAN_ [IRN]\n", "dir/two.actors.txt", DictionaryKind::kActors).is_ok());
+  auto dict = builder.finish();
+  ASSERT_EQ(dict->actors().size(), 2u);
+  const ActorEntry& iran = dict->actors()[1];
+  EXPECT_EQ(dict->entry_label(iran.source, iran.line), "two.actors.txt:3");
+  EXPECT_EQ(dict->sources().size(), 2u);
+}
+
+}  // namespace
+}  // namespace tigris
