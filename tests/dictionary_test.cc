@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 #include "common/vocab.h"
 #include "dict/dictionary.h"
 #include "lexicon/lexicon.h"
@@ -624,9 +626,7 @@ TEST_F(DictionaryTest, AddFileMissingIsNotFound) {
 
 TEST_F(DictionaryTest, AddDirectoryReadsKnownFilesAndNotesOthers) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() /
-                 ("tigris_dictionary_test_" + std::to_string(::testing::UnitTest::GetInstance()
-                                                                 ->random_seed()));
+  fs::path dir = fs::temp_directory_path() / ("tigris_dictionary_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "b.actors.txt") << "IRAQ_ [IRQ]\n";

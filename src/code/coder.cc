@@ -194,7 +194,8 @@ struct EventCoder::Impl {
     for (int depth = 0; depth < 4 && c; ++depth) {
       Date d = date_in_range(c->first_token, c->last_token, c->verb.verb, future, date_text);
       if (d.valid()) return d;
-      c = c->governor >= 0 ? &in.analysis.clauses[static_cast<std::size_t>(c->governor)] : nullptr;
+      int next = c->governor >= 0 ? c->governor : c->shares_subject_with;
+      c = next >= 0 ? &in.analysis.clauses[static_cast<std::size_t>(next)] : nullptr;
     }
     return {};
   }
@@ -389,7 +390,10 @@ struct EventCoder::Impl {
     }
     for (int s : sources) {
       auto source = resolve_np(s, event_date);
-      if (!source) continue;
+      if (!source) {
+        log("  no actor in the source phrase: no event");
+        continue;
+      }
       if (source->actor.code == target->actor.code && source->actor.text == target->actor.text) continue;
       Event e = event;
       e.source = source->actor;
@@ -409,6 +413,18 @@ struct EventCoder::Impl {
       out.push_back(std::move(e));
       state.previous_event_date = event_date;
     }
+  }
+
+  // The target's actor; a place named by its country adjective ("the southern
+  // Iraqi city of Basra") stands for that country, not for a sector of it.
+  std::optional<Resolved> target_actor_for(int np, const Date& when) const {
+    auto actor = resolve_np(np, when);
+    if (actor && actor->actor.code.size() > 3 && actor->has_country) {
+      if (auto place = place_of_np(np); place && !place->country.empty()) {
+        actor->actor.code = place->country;
+      }
+    }
+    return actor;
   }
 
   // A target when no pattern named one.
@@ -478,6 +494,10 @@ struct EventCoder::Impl {
         (clause.governor >= 0 ? " governor=" + std::to_string(clause.governor) : "") +
         (clause.reporter >= 0 ? " reported_by=[" + chunk_text(clause.reporter) + "]" : ""));
     if (clause.verb.copula) return;
+    if (clause.modifier) {
+      log("  participle modifying a noun: no event");
+      return;
+    }
     const auto& entries = dict.verbs_for_lemma(verb.lemma);
     // Phrasal verbs first: the entry whose particles all appear.
     std::vector<std::uint32_t> particle_ids;
@@ -607,46 +627,60 @@ struct EventCoder::Impl {
       }
     }
     if (target < 0) target = default_target(clause, sources.front(), rule);
+    // Coordinated objects each get the event: "urged Russia and Ukraine".
+    std::vector<int> targets;
+    if (target >= 0 && target == clause.object && clause.objects.size() > 1) {
+      for (auto object : clause.objects) {
+        if (auto r = resolve_np(object, {}); r && !r->agent_only) targets.push_back(object);
+      }
+    } else if (target >= 0) {
+      targets.push_back(target);
+    }
     if (!rule.empty()) rules.push_back(rule);
     Date date;
     std::string date_text;
     date = clause_date(clause, future, date_text);
-    if (target >= 0) {
-      auto src = resolve_np(sources.front(), date.valid() ? date : in.story_date);
-      auto tgt = resolve_np(target, date.valid() ? date : in.story_date);
+    Date when = date.valid() ? date : in.story_date;
+    if (targets.size() == 1) {
+      auto src = resolve_np(sources.front(), when);
+      auto tgt = resolve_np(targets.front(), when);
       if (src && tgt && src->has_country && tgt->has_country &&
           src->actor.country == tgt->actor.country) {
-        int other = other_party(clause, *src, target);
+        int other = other_party(clause, *src, targets.front());
         if (other >= 0) {
-          target = other;
+          targets.front() = other;
           rules.emplace_back("own-country object: target from the place");
-        }
-      }
-    }
-    std::optional<Resolved> target_actor;
-    if (target >= 0) {
-      target_actor = resolve_np(target, date.valid() ? date : in.story_date);
-      // A place named by its country adjective: "the southern Iraqi city of Basra".
-      if (target_actor && target_actor->actor.code.size() > 3 && target_actor->has_country &&
-          place_of_np(target)) {
-        auto place = place_of_np(target);
-        if (place && !place->country.empty()) {
-          target_actor->actor.code = place->country;
         }
       }
     }
     // Location: a locative phrase of the clause, the visited place, or the
     // subject's own locative ("Iran's UN mission in New York").
     event.location = locative(clause.preps);
-    if (!event.location && code.starts_with("042") && target >= 0) event.location = place_of_np(target);
+    if (!event.location && code.starts_with("042") && !targets.empty()) {
+      event.location = place_of_np(targets.front());
+    }
     if (!event.location && clause.subject >= 0) event.location = locative(preps_after(clause.subject));
     if (clause.reporter >= 0) {
-      if (auto reporter = resolve_np(clause.reporter, date.valid() ? date : in.story_date)) {
-        event.reported_by = reporter->actor;
+      if (auto reporter = resolve_np(clause.reporter, when)) event.reported_by = reporter->actor;
+    }
+    bool joint_act = root == "03" || root == "04" || root == "05" || root == "06" || root == "19";
+    if (targets.empty() && sources.size() > 1 && joint_act) {
+      // "Iran and Russia signed an agreement": a joint act, coded both ways.
+      rules.emplace_back("reciprocal compound subject");
+      event.evidence.rules = rules;
+      for (int a : sources) {
+        for (int b : sources) {
+          if (a != b) emit(out, event, date, date_text, {a}, b, target_actor_for(b, when));
+        }
       }
+      return;
     }
     event.evidence.rules = rules;
-    emit(out, std::move(event), date, date_text, sources, target, target_actor);
+    if (targets.empty()) {
+      log("  no target: no event");
+      return;
+    }
+    for (int t : targets) emit(out, event, date, date_text, sources, t, target_actor_for(t, when));
   }
 
   // Event nouns outside a light verb: "In a meeting with X, Y said ...",

@@ -70,7 +70,7 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens,
         // A determiner after a noun starts a new phrase ("warns Iraq it ..."
         // never reaches here, but "Iraq the country" does).
         if (next.tag == Tag::kDeterminer && seen_noun && tokens[j].tag != Tag::kPossessive &&
-            text_of(j + 1) != "THAN") {
+            text_of(j + 1) != "THAN" && text_of(j) != "THAN") {
           break;
         }
         // A new actor mention right after a complete proper name starts a new

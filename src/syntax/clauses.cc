@@ -131,6 +131,7 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     auto inherit = [&](int from) {
       if (from < 0) return;
       const Clause& p = a.clauses[static_cast<std::size_t>(from)];
+      clause.shares_subject_with = static_cast<std::int16_t>(from);
       clause.subject = p.subject;
       clause.subjects = p.subjects;
       clause.subject_inherited = true;
@@ -146,7 +147,7 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
         const Clause& g = a.clauses[static_cast<std::size_t>(governor)];
         if (info.infinitive && g.object >= 0 && in(lemma_text(g), kObjectControl)) {
           clause.subject = g.object;
-          clause.subjects = {g.object};
+          clause.subjects = g.objects;
           clause.subject_inherited = true;
         } else {
           inherit(governor);
@@ -157,9 +158,11 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
       int start = run_start(k);
       // Appositive: "NP1, NP2, VG" where NP1 names the actor.
       clause.subject = static_cast<std::int16_t>(start);
-      if (info.gerund && kind(start - 1) == ChunkKind::kVerbGroup) {
-        // "...housing U.S. forces": the gerund modifies the phrase before it.
+      if (info.gerund && k == v - 1) {
+        // "forces protecting American interests": the participle describes the
+        // phrase before it; it is not a reported act of its own.
         clause.subject = static_cast<std::int16_t>(k);
+        clause.modifier = true;
       }
       clause.subjects = {clause.subject};
       // Coordinated subjects: "Iran and Iraq", "X, Y and Z".
@@ -171,7 +174,11 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
                norm(chunks[s - 1].head) != "YET") ||
               (kind(s - 1) == ChunkKind::kComma && conjoined))) {
         int prev_start = run_start(s - 2);
-        if (kind(prev_start - 1) == ChunkKind::kPreposition) break;
+        // "missiles hit Odesa and Iran warns": Odesa is an object, not a subject.
+        if (kind(prev_start - 1) == ChunkKind::kPreposition ||
+            kind(prev_start - 1) == ChunkKind::kVerbGroup) {
+          break;
+        }
         conjoined = true;
         clause.subjects.insert(clause.subjects.begin(), static_cast<std::int16_t>(prev_start));
         s = prev_start;
@@ -190,12 +197,11 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
           // "..., which has retained": relative clause closing with a comma
           inherit(previous_clause);
         } else {
-          // ", X said" after a quotation or clause; or an ordinary subject after a
-          // fronted phrase ("In 2018, Pompeo closed" has no comma before the verb).
-          inherit(previous_clause);
+          // ", saying ..." or a verb after a comma: the main clause's subject.
+          inherit(info.gerund ? coordinated_with : previous_clause);
         }
       } else {
-        inherit(previous_clause);
+        inherit(info.gerund ? coordinated_with : previous_clause);
       }
     } else if (kind(k) == ChunkKind::kWh) {
       int b = k - 1;
@@ -221,9 +227,37 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     int o = v + 1;
     while (o < count && (kind(o) == ChunkKind::kOther || kind(o) == ChunkKind::kTime)) ++o;
     bool inverted_subject = clause.subject == o && clause.subject >= 0;
-    if (kind(o) == ChunkKind::kNounPhrase && !inverted_subject) {
+    // "hoped Iraq would become": a noun phrase followed by a finite verb is the
+    // subject of a complement clause, not this verb's object.
+    int after_np = o + 1;
+    while (after_np < count && (kind(after_np) == ChunkKind::kOther || kind(after_np) == ChunkKind::kTime)) {
+      ++after_np;
+    }
+    bool complement_subject = false;
+    if (kind(o) == ChunkKind::kNounPhrase && kind(after_np) == ChunkKind::kVerbGroup) {
+      const Chunk& next_vg = chunks[after_np];
+      const Token& first = tokens[next_vg.first];
+      const Token& head = tokens[next_vg.head];
+      complement_subject = first.tag != Tag::kTo && head.form != VerbForm::kGerund &&
+                           !(head.form == VerbForm::kPast && first.tag == Tag::kVerb &&
+                             kind(after_np + 1) == ChunkKind::kPreposition);
+    }
+    if (kind(o) == ChunkKind::kNounPhrase && !inverted_subject && !complement_subject) {
       clause.object = static_cast<std::int16_t>(o);
+      clause.objects = {clause.object};
       ++o;
+      // "Russia and Ukraine": coordinated objects, unless the second one starts a clause.
+      while (kind(o) == ChunkKind::kConjunction && norm(chunks[o].head) == "AND" &&
+             kind(o + 1) == ChunkKind::kNounPhrase && kind(o + 2) != ChunkKind::kVerbGroup) {
+        clause.objects.push_back(static_cast<std::int16_t>(o + 1));
+        o += 2;
+      }
+      if (kind(o) == ChunkKind::kConjunction && norm(chunks[o].head) == "AND" &&
+          kind(o + 1) == ChunkKind::kNounPhrase && kind(o + 2) == ChunkKind::kVerbGroup &&
+          tokens[chunks[o + 2].first].tag == Tag::kTo) {
+        clause.objects.push_back(static_cast<std::int16_t>(o + 1));  // "urged X and Y to ..."
+        o += 2;
+      }
     } else if (inverted_subject) {
       ++o;
     }
@@ -237,6 +271,10 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
       if (kd == ChunkKind::kPreposition) {
         int np = p + 1;
         while (np < count && (kind(np) == ChunkKind::kTime || kind(np) == ChunkKind::kOther)) ++np;
+        if (np > p + 1 && kind(np - 1) == ChunkKind::kTime && kind(np) != ChunkKind::kNounPhrase) {
+          p = np;  // "in 2003": a temporal phrase belongs to the clause
+          continue;
+        }
         if (kind(np) == ChunkKind::kNounPhrase) {
           clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(np));
           if (norm(chunks[p].head) == "BY" && info.passive && clause.by_agent < 0) {

@@ -66,6 +66,8 @@ struct Clause {
   std::int16_t subject = -1;             // NP chunk
   std::vector<std::int16_t> subjects;    // coordinated subjects ("Iran and Iraq")
   std::int16_t object = -1;              // NP chunk directly after the verb
+  std::vector<std::int16_t> objects;     // coordinated objects ("urged Russia and Ukraine")
+  std::int16_t shares_subject_with = -1; // the clause a coordinated verb took its subject from
   std::vector<std::pair<std::int16_t, std::int16_t>> preps;  // (preposition chunk, NP chunk)
   std::int16_t by_agent = -1;            // NP of "by" in a passive
   std::int16_t governor = -1;            // clause index this one is a complement of
@@ -75,6 +77,8 @@ struct Clause {
   bool hypothetical = false;             // under if/unless/whether, or a non-reporting "would"
   bool denied = false;                   // complement of a denial
   bool subject_inherited = false;        // coordinated verb or control
+  bool modifier = false;                 // a participle modifying the noun before it:
+                                         // "forces protecting American interests"
 };
 
 struct SentenceAnalysis {
