@@ -2,6 +2,7 @@
 // writers (JSON object per line, TSV), including JSON escaping.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>

@@ -10,6 +10,7 @@
 #include "code/codebook.h"
 #include "dict/dictionary.h"
 #include "tigris/io.h"
+#include "validate/validation.h"
 
 namespace tigris::cli {
 namespace {
@@ -190,6 +191,102 @@ void print_dict_stats(const Pipeline& pipeline, std::ostream& out) {
       << " in the codebook of " << pipeline.codebook().size() << ")\n";
   out << "roots covered\t" << roots.size() << " of 20\n\ncode\tverbs+patterns+nouns\n";
   for (const auto& [code, count] : per_code) out << code << "\t" << count << "\n";
+}
+
+namespace {
+
+std::string find_suite_file(const std::string& name, const std::string& suite_path,
+                            const std::string& dict_dir) {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::path(suite_path).parent_path();
+  std::vector<fs::path> candidates;
+  if (!dict_dir.empty()) candidates.push_back(fs::path(dict_dir) / name);
+  candidates.push_back(folder / name);
+  candidates.push_back(folder / ".." / "dictionaries" / name);
+  for (const auto& candidate : candidates) {
+    if (fs::exists(candidate)) return candidate.string();
+  }
+  return "";
+}
+
+std::string format_events(const std::vector<ExpectedEvent>& events) {
+  if (events.empty()) return "(no event)";
+  std::string out;
+  for (const auto& e : events) {
+    if (!out.empty()) out += "; ";
+    out += e.source + " " + e.target + " " + e.code;
+  }
+  return out;
+}
+
+}  // namespace
+
+ExitCode run_validate(const ValidateOptions& options) {
+  auto suite = read_validation_file(options.file);
+  if (!suite.is_ok()) {
+    std::cerr << "tigris: " << suite.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  PipelineOptions pipeline_options;
+  pipeline_options.data_dir = options.data_dir;
+  pipeline_options.wordnet_dir = options.wordnet_dir;
+  pipeline_options.replace_default_dictionaries = true;
+  const ValidationSuite& s = suite.value();
+  for (const std::string* name : {&s.verb_file, &s.actor_file, &s.agent_file, &s.discard_file}) {
+    if (name->empty()) continue;
+    std::string path = find_suite_file(*name, options.file, options.dict_dir);
+    if (path.empty()) {
+      std::cerr << "tigris: the suite names " << *name
+                << " but it is not next to the suite or in --dict-dir\n";
+      return ExitCode::kCannotStart;
+    }
+    pipeline_options.dictionary_files.push_back(path);
+  }
+  auto pipeline = Pipeline::load(pipeline_options);
+  if (!pipeline.is_ok()) {
+    std::cerr << "tigris: cannot load the suite's dictionaries: " << pipeline.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  Workspace ws;
+  std::size_t passed = 0;
+  std::size_t total = 0;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> by_category;  // passed, total
+  for (const auto& record : s.records) {
+    CodedStory coded = pipeline.value()->code(record.story, ws);
+    std::vector<ExpectedEvent> got;
+    for (const auto& event : coded.events) {
+      got.push_back({event.source.code, event.target ? event.target->code : "---", event.cameo});
+    }
+    std::sort(got.begin(), got.end());
+    got.erase(std::unique(got.begin(), got.end()), got.end());
+    std::vector<ExpectedEvent> want = record.expected;
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    bool ok = got == want;
+    std::string category = record.category.empty() ? "-" : record.category;
+    if (!record.evaluate) {
+      if (options.verbose) std::cout << "SKIP " << record.story.id << " (evaluate=false)\n";
+      continue;
+    }
+    ++total;
+    auto& cat = by_category[category];
+    ++cat.second;
+    if (ok) {
+      ++passed;
+      ++cat.first;
+    }
+    if (!ok || options.verbose) {
+      std::cout << (ok ? "PASS " : "FAIL ") << record.story.id << " [" << category << "] line "
+                << record.line << "\n  expected: " << format_events(want)
+                << "\n  coded:    " << format_events(got) << "\n";
+    }
+  }
+  std::cout << "\nby category (passed/total):\n";
+  for (const auto& [category, counts] : by_category) {
+    std::cout << "  " << category << "\t" << counts.first << "/" << counts.second << "\n";
+  }
+  std::cout << "passed " << passed << " of " << total << " records\n";
+  return passed == total ? ExitCode::kOk : ExitCode::kSomeSkipped;
 }
 
 }  // namespace tigris::cli

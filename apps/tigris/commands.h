@@ -24,6 +24,19 @@ struct CodeOptions {
 };
 
 ExitCode run_code(const Pipeline& pipeline, const CodeOptions& options);
+
+struct ValidateOptions {
+  std::string file;
+  std::string dict_dir;      // where the suite's dictionaries are; default: next to the file or ../dictionaries
+  std::string data_dir;      // for the codebook
+  std::string wordnet_dir;
+  bool verbose = false;      // print passing records too
+};
+
+// Runs a PETRARCH-format validation file; prints each record's result, the
+// failures by category and, last, "passed N of M records". Exit 0 when every
+// evaluated record passed, 2 otherwise, 1 when the suite cannot be read.
+ExitCode run_validate(const ValidateOptions& options);
 void print_dict_stats(const Pipeline& pipeline, std::ostream& out);
 
 }  // namespace tigris::cli

@@ -105,7 +105,22 @@ int main(int argc, char** argv) {
   CLI::App* stats_cmd = dict_cmd->add_subcommand("stats", "Counts per dictionary file and per CAMEO code");
   stats_resources.add_to(stats_cmd);
 
+  // ---- validate
+  tigris::cli::ValidateOptions validate;
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate", "Run a PETRARCH-format validation file (records with expected events) with the "
+                  "dictionaries its <Environment> names; last line: passed N of M records");
+  validate_cmd->add_option("file", validate.file, "Validation XML file")->required()->check(CLI::ExistingFile);
+  validate_cmd->add_option("--dict-dir", validate.dict_dir,
+                           "Folder holding the suite's dictionaries (default: beside the file, or "
+                           "../dictionaries)");
+  validate_cmd->add_option("--data", validate.data_dir, "Tigris data folder (for the codebook)");
+  validate_cmd->add_option("--wordnet", validate.wordnet_dir, "WordNet database folder");
+  validate_cmd->add_flag("--verbose,-v", validate.verbose, "List passing records too");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (validate_cmd->parsed()) return static_cast<int>(tigris::cli::run_validate(validate));
 
   if (code_cmd->parsed()) {
     auto pipeline = load_or_report(code_resources);

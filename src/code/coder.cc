@@ -361,7 +361,18 @@ struct EventCoder::Impl {
   // Fills codebook fields; false when the code is unknown.
   bool fill_code(Event& event, const std::string& code) const {
     const CameoCode* entry = coder.codebook_.find(code);
-    if (!entry) return false;
+    if (!entry) {
+      // Third-party dictionaries use codes outside our codebook; keep the code
+      // and its root, with no quad class or Goldstein value (dict lint flags these).
+      bool digits = code.size() >= 2 && std::all_of(code.begin(), code.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      });
+      if (!digits) return false;
+      event.cameo = code;
+      event.root = code.substr(0, 2);
+      event.evidence.rules.emplace_back("code not in the codebook");
+      return true;
+    }
     event.cameo = code;
     event.root = entry->root;
     event.quad_class = entry->quad_class;
@@ -667,7 +678,7 @@ struct EventCoder::Impl {
     if (targets.empty() && sources.size() > 1 && joint_act) {
       // "Iran and Russia signed an agreement": a joint act, coded both ways.
       rules.emplace_back("reciprocal compound subject");
-      event.evidence.rules = rules;
+      event.evidence.rules.insert(event.evidence.rules.end(), rules.begin(), rules.end());
       for (int a : sources) {
         for (int b : sources) {
           if (a != b) emit(out, event, date, date_text, {a}, b, target_actor_for(b, when));
@@ -675,7 +686,7 @@ struct EventCoder::Impl {
       }
       return;
     }
-    event.evidence.rules = rules;
+    event.evidence.rules.insert(event.evidence.rules.end(), rules.begin(), rules.end());
     if (targets.empty()) {
       log("  no target: no event");
       return;

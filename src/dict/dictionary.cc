@@ -149,8 +149,16 @@ Status for_each_line(std::string_view content, Fn&& fn) {
     ++number;
     pos = end + 1;
     std::string_view text = raw;
-    std::size_t hash = text.find('#');
-    if (hash != std::string_view::npos) text = text.substr(0, hash);
+    // '#' starts a comment, except inside a bracketed code: TABARI's "[###]".
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '[') ++depth;
+      if (text[i] == ']' && depth > 0) --depth;
+      if (text[i] == '#' && depth == 0) {
+        text = text.substr(0, i);
+        break;
+      }
+    }
     // TABARI-style trailing comments after ";" in actor files.
     while (!text.empty() && is_space(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
     Status status = fn(Line{text, raw, number});
@@ -222,27 +230,27 @@ bool parse_dict_date(std::string_view text, std::int32_t& ymd) {
 Status parse_code_restriction(std::string_view body, DatedCode& out, bool& has_range) {
   body = trim(body);
   std::size_t space = body.find_first_of(" \t");
-  out.code = std::string(body.substr(0, space));
+  out.code = to_upper_ascii(body.substr(0, space));  // some files write "[pse]"
   has_range = false;
   if (space == std::string_view::npos) return Status::ok();
   std::string_view range = trim(body.substr(space));
   if (range.empty()) return Status::ok();
   has_range = true;
   if (range[0] == '<') {
-    if (!parse_dict_date(range.substr(1), out.to)) {
+    if (!parse_dict_date(trim(range.substr(1)), out.to)) {
       return Status(StatusCode::kInvalidInput, "bad date in restriction");
     }
     return Status::ok();
   }
   if (range[0] == '>') {
-    if (!parse_dict_date(range.substr(1), out.from)) {
+    if (!parse_dict_date(trim(range.substr(1)), out.from)) {
       return Status(StatusCode::kInvalidInput, "bad date in restriction");
     }
     return Status::ok();
   }
   std::size_t dash = range.find('-');
-  if (dash == std::string_view::npos || !parse_dict_date(range.substr(0, dash), out.from) ||
-      !parse_dict_date(range.substr(dash + 1), out.to)) {
+  if (dash == std::string_view::npos || !parse_dict_date(trim(range.substr(0, dash)), out.from) ||
+      !parse_dict_date(trim(range.substr(dash + 1)), out.to)) {
     return Status(StatusCode::kInvalidInput, "bad date range (want YYYYMMDD-YYYYMMDD)");
   }
   if (out.from > out.to) return Status(StatusCode::kInvalidInput, "date range ends before it starts");
@@ -253,7 +261,7 @@ bool is_code(std::string_view code) {
   if (code.empty() || code.size() > 32) return false;
   for (char c : code) {
     auto b = static_cast<unsigned char>(c);
-    if (!(is_ascii_upper(b) || is_ascii_digit(b) || c == '-' || c == '~' || c == '!')) return false;
+    if (!(is_ascii_upper(b) || is_ascii_digit(b) || c == '-' || c == '~' || c == '!' || c == '+')) return false;
   }
   return true;
 }
@@ -685,6 +693,10 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     std::size_t colon = code.find(':');
     if (colon != std::string::npos) code = code.substr(0, colon);
     if (code.empty()) return line_error(file, line, "empty code");
+    if (code == "###") {
+      note(source, line.number, line.raw, "TABARI discard code [###] read as no event");
+      code = "---";
+    }
     std::string_view pattern = trim(body.substr(1, bracket - 1));
     std::size_t star = pattern.find('*');
     if (star == std::string_view::npos) return line_error(file, line, "pattern without '*' for the verb");

@@ -312,6 +312,10 @@ std::uint32_t Lexicon::noun_lemma(std::string_view upper, const Vocabulary& voca
     std::uint32_t id = vocab.find(std::string_view(buffer, stem.size() + add.size()));
     return (id != Vocabulary::kUnknown && (pos_bits(id) & kPosNoun)) ? id : 0;
   };
+  // WordNet's morphy order: plain -s first ("ties" -> tie, not ti).
+  if (ends_with(upper, "S") && !ends_with(upper, "SS")) {
+    if (auto id = try_stem(upper.substr(0, upper.size() - 1), "")) return id;
+  }
   if (ends_with(upper, "IES")) {
     if (auto id = try_stem(upper.substr(0, upper.size() - 3), "Y")) return id;
   }

@@ -1,0 +1,526 @@
+// End-to-end tests of Pipeline::code on sentences written for these tests,
+// with the project's own data folder (data/dict, data/codebook). The
+// pipeline is loaded once for the whole program.
+//
+// Assertions only use what data/dict supports. Verbs are checked first
+// (require_verb): when data/dict/verbs.txt lacks a verb, the test is skipped
+// rather than asserting on an event that cannot be coded.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "dict/dictionary.h"
+#include "tigris/io.h"
+#include "tigris/pipeline.h"
+
+namespace tigris {
+namespace {
+
+#ifndef TIGRIS_TEST_WORDNET_DIR
+#define TIGRIS_TEST_WORDNET_DIR "/usr/share/wordnet"
+#endif
+
+constexpr const char* kStoryDate = "2020-09-29";  // a Tuesday
+
+class PipelineTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (pipeline_) return;
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    auto loaded = Pipeline::load(options);
+    if (!loaded.is_ok()) {
+      load_error_ = new std::string(loaded.status().to_string());
+      return;
+    }
+    pipeline_ = new std::shared_ptr<const Pipeline>(loaded.value());
+  }
+
+  void SetUp() override {
+    ASSERT_NE(pipeline_, nullptr) << "Pipeline::load failed: "
+                                  << (load_error_ ? *load_error_ : std::string("?"));
+  }
+
+  const Pipeline& pipeline() const { return **pipeline_; }
+
+  CodedStory code(const std::string& text, const std::string& date = kStoryDate,
+                  const std::string& id = "test-story") {
+    Story story;
+    story.id = id;
+    story.date = date;
+    story.text = text;
+    return pipeline().code(story, workspace_);
+  }
+
+  // The effective code of the verb entry `verb` (upper case, as written in
+  // verbs.txt), "" when the dictionary has no such verb.
+  std::string verb_code(std::string_view verb) const {
+    const Dictionary& dict = pipeline().dictionary();
+    for (const auto& entry : dict.verbs()) {
+      std::string_view text = entry.text;
+      while (!text.empty() && text.back() == '_') text.remove_suffix(1);
+      if (text != verb) continue;
+      return entry.code.empty() ? dict.verb_blocks()[entry.block].code : entry.code;
+    }
+    return "";
+  }
+
+  // Skips the calling test when verbs.txt cannot code `verb` on its own.
+#define REQUIRE_VERB(verb)                                                                     \
+  do {                                                                                         \
+    std::string code_ = verb_code(verb);                                                       \
+    if (code_.empty() || code_ == "---") {                                                     \
+      GTEST_SKIP() << "data/dict/verbs.txt has no verb entry " << (verb)                       \
+                   << " with an event code (" << (code_.empty() ? "missing" : "---") << ")"; \
+    }                                                                                          \
+  } while (false)
+
+  static std::shared_ptr<const Pipeline>* pipeline_;
+  static std::string* load_error_;
+  Workspace workspace_;
+};
+
+std::shared_ptr<const Pipeline>* PipelineTest::pipeline_ = nullptr;
+std::string* PipelineTest::load_error_ = nullptr;
+
+std::string describe(const std::vector<Event>& events) {
+  std::string out;
+  for (const auto& e : events) {
+    out += "\n  " + e.source.code + " -> " + (e.target ? e.target->code : "-") + " " + e.cameo +
+           " (" + e.evidence.pattern + ") date " + e.date;
+  }
+  return out.empty() ? " (none)" : out;
+}
+
+const Event* find_event(const std::vector<Event>& events, std::string_view source,
+                        std::string_view target) {
+  for (const auto& e : events) {
+    if (e.source.code == source && e.target && e.target->code == target) return &e;
+  }
+  return nullptr;
+}
+
+// ------------------------------------------------------------------ loading
+
+TEST(PipelineLoad, MissingDataDirIsAnErrorNamingThePath) {
+  PipelineOptions options;
+  options.data_dir = "/nonexistent/tigris-data-dir";
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  auto loaded = Pipeline::load(options);
+  ASSERT_FALSE(loaded.is_ok());
+  EXPECT_NE(loaded.status().to_string().find("/nonexistent/tigris-data-dir"), std::string::npos)
+      << loaded.status().to_string();
+}
+
+TEST(PipelineLoad, MissingWordnetIsAnError) {
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = "/nonexistent/wordnet";
+  auto loaded = Pipeline::load(options);
+  ASSERT_FALSE(loaded.is_ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(loaded.status().to_string().find("/nonexistent/wordnet"), std::string::npos)
+      << loaded.status().to_string();
+}
+
+TEST(PipelineLoad, DictionaryFileOfUnknownKindIsAnError) {
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.replace_default_dictionaries = true;
+  options.dictionary_files = {"/nonexistent/notes.txt"};
+  auto loaded = Pipeline::load(options);
+  ASSERT_FALSE(loaded.is_ok());
+  EXPECT_EQ(loaded.status().file(), "/nonexistent/notes.txt");
+}
+
+TEST_F(PipelineTest, LoadsTheProjectDictionariesAndCodebook) {
+  EXPECT_GT(pipeline().dictionary().actors().size(), 100u);
+  EXPECT_GT(pipeline().dictionary().agents().size(), 100u);
+  EXPECT_GT(pipeline().codebook().size(), 200u);
+  EXPECT_FALSE(pipeline().dictionary_hash().empty());
+}
+
+// ------------------------------------------------------------------ basic coding
+
+TEST_F(PipelineTest, LightVerbWithEventNoun) {
+  // HOLD + TALKS (nominals.txt: TALKS [046] (WITH)).
+  CodedStory result = code("Iran held talks with Iraq.", kStoryDate, "s-1");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.story_id, "s-1");
+  EXPECT_EQ(e.sentence_index, 0u);
+  EXPECT_EQ(e.sentence, "Iran held talks with Iraq.");
+  EXPECT_EQ(e.source.code, "IRN");
+  EXPECT_EQ(e.source.country, "IRN");
+  EXPECT_EQ(e.source.text, "Iran");
+  ASSERT_TRUE(e.target.has_value());
+  EXPECT_EQ(e.target->code, "IRQ");
+  EXPECT_EQ(e.target->text, "Iraq");
+  EXPECT_EQ(e.cameo.substr(0, 2), "04");  // consult
+  EXPECT_EQ(e.quad_class, 1);
+  EXPECT_EQ(e.evidence.verb, "held");
+  EXPECT_EQ(e.date, kStoryDate);
+  EXPECT_EQ(e.date_source, "story");
+  EXPECT_FALSE(e.historical);
+  EXPECT_EQ(result.sentences, 1u);
+}
+
+TEST_F(PipelineTest, SpansPointIntoTheStoryText) {
+  const std::string text = "Officials met on Monday.\nIran held talks with Iraq.";
+  CodedStory result = code(text);
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.sentence_index, 1u);
+  EXPECT_EQ(e.sentence_span.in(text), "Iran held talks with Iraq.");
+  EXPECT_EQ(e.source.span.in(text), "Iran");
+  EXPECT_EQ(e.target->span.in(text), "Iraq");
+  EXPECT_EQ(e.evidence.verb_span.in(text), "held");
+}
+
+TEST_F(PipelineTest, PassiveVoiceTakesTheSourceFromTheByPhrase) {
+  REQUIRE_VERB("ATTACK");
+  CodedStory result = code("The Iranian embassy was attacked by Syrian rebels.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.source.code, "SYRREB");  // agents.txt: REBEL [~REB]
+  ASSERT_TRUE(e.target.has_value());
+  EXPECT_EQ(e.target->code, "IRNGOV");  // agents.txt: EMBASSY [~GOV]
+  EXPECT_EQ(e.quad_class, 4);           // material conflict
+  EXPECT_EQ(e.evidence.verb, "attacked");
+  EXPECT_NE(std::find(e.evidence.rules.begin(), e.evidence.rules.end(), "passive"),
+            e.evidence.rules.end());
+}
+
+TEST_F(PipelineTest, ActiveVoiceAttack) {
+  REQUIRE_VERB("ATTACK");
+  CodedStory result = code("Syrian rebels attacked the Iranian embassy.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "SYRREB");
+  EXPECT_EQ(result.events[0].target->code, "IRNGOV");
+  EXPECT_EQ(result.events[0].quad_class, 4);
+}
+
+// ------------------------------------------------------------------ negation
+
+TEST_F(PipelineTest, NegatedVerbGivesNoEvent) {
+  REQUIRE_VERB("ATTACK");
+  ASSERT_EQ(code("Iran attacked Iraq.").events.size(), 1u);  // the positive control
+  for (const char* text : {"Iran did not attack Iraq.", "Iran didn't attack Iraq.",
+                           "Iran never attacked Iraq."}) {
+    CodedStory result = code(text);
+    EXPECT_TRUE(result.events.empty()) << text << describe(result.events);
+  }
+}
+
+TEST_F(PipelineTest, NegatedLightVerbGivesNoEvent) {
+  ASSERT_EQ(code("Iran held talks with Iraq.").events.size(), 1u);
+  CodedStory result = code("Iran did not hold talks with Iraq.");
+  EXPECT_TRUE(result.events.empty()) << describe(result.events);
+}
+
+// ------------------------------------------------------------------ reported speech
+
+TEST_F(PipelineTest, ReportedSpeechSpeakerIsNotTheSource) {
+  CodedStory result = code("Iraq said Iran held talks with Syria.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.source.code, "IRN");
+  ASSERT_TRUE(e.target.has_value());
+  EXPECT_EQ(e.target->code, "SYR");
+  ASSERT_TRUE(e.reported_by.has_value());
+  EXPECT_EQ(e.reported_by->code, "IRQ");
+}
+
+TEST_F(PipelineTest, ReportedAttack) {
+  REQUIRE_VERB("ATTACK");
+  CodedStory result = code("Iraq said Iran attacked Syria.");
+  const Event* attack = find_event(result.events, "IRN", "SYR");
+  ASSERT_NE(attack, nullptr) << describe(result.events);
+  EXPECT_EQ(attack->quad_class, 4);
+  ASSERT_TRUE(attack->reported_by.has_value());
+  EXPECT_EQ(attack->reported_by->code, "IRQ");
+  for (const auto& e : result.events) {
+    EXPECT_FALSE(e.quad_class == 4 && e.source.code == "IRQ") << describe(result.events);
+  }
+}
+
+// ------------------------------------------------------------------ coordination, appositives
+
+TEST_F(PipelineTest, CompoundSubjectGivesOneEventPerActor) {
+  REQUIRE_VERB("CONDEMN");
+  CodedStory result = code("Iran and Syria condemned Israel.");
+  ASSERT_EQ(result.events.size(), 2u) << describe(result.events);
+  std::set<std::string> sources;
+  for (const auto& e : result.events) {
+    sources.insert(e.source.code);
+    ASSERT_TRUE(e.target.has_value());
+    EXPECT_EQ(e.target->code, "ISR");
+    EXPECT_EQ(e.quad_class, 3);  // verbal conflict
+    EXPECT_EQ(e.root, "11");
+  }
+  EXPECT_EQ(sources, (std::set<std::string>{"IRN", "SYR"}));
+}
+
+TEST_F(PipelineTest, CompoundSubjectWithLightVerb) {
+  CodedStory result = code("Iran and Syria held talks with Israel.");
+  ASSERT_EQ(result.events.size(), 2u) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "IRN", "ISR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "SYR", "ISR"), nullptr) << describe(result.events);
+}
+
+TEST_F(PipelineTest, AppositiveDoesNotBecomeTheSource) {
+  CodedStory result = code("Israel, a close ally of the United States, held talks with Iran.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "ISR");
+  EXPECT_EQ(result.events[0].target->code, "IRN");
+}
+
+TEST_F(PipelineTest, AppositiveNameAfterAgent) {
+  REQUIRE_VERB("CONDEMN");
+  CodedStory result = code("Iran's foreign minister, a veteran diplomat, condemned Israel.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "IRNGOV");
+  EXPECT_EQ(result.events[0].target->code, "ISR");
+}
+
+// ------------------------------------------------------------------ actors over time
+
+TEST_F(PipelineTest, DateRestrictedActorFollowsTheStoryDate) {
+  // people.actors.txt: MIKE_POMPEO_ USASPY 2017-01-23..2018-04-26,
+  // USAGOV 2018-04-26..2021-01-20, USA otherwise.
+  ASSERT_FALSE(pipeline().dictionary().actors().empty());
+  const std::string text = "Mike Pompeo held talks with Iraqi officials.";
+  struct Expect {
+    const char* date;
+    const char* code;
+  };
+  for (Expect x : {Expect{"2017-06-01", "USASPY"}, Expect{"2019-03-01", "USAGOV"},
+                   Expect{"2022-05-01", "USA"}}) {
+    CodedStory result = code(text, x.date);
+    ASSERT_EQ(result.events.size(), 1u) << x.date << describe(result.events);
+    EXPECT_EQ(result.events[0].source.code, x.code) << x.date;
+    EXPECT_EQ(result.events[0].source.name, "MIKE POMPEO");
+    EXPECT_EQ(result.events[0].target->code, "IRQGOV");
+  }
+}
+
+TEST_F(PipelineTest, DateRestrictedActorFollowsTheEventDate) {
+  // Story in 2020, event "in 2018": Secretary of State for most of 2018.
+  CodedStory result = code("Pompeo held talks with Iraqi officials in 2018.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "USAGOV");
+  EXPECT_EQ(result.events[0].date, "2018");
+  // Story in 2020, event "in 2017": CIA director.
+  result = code("Pompeo held talks with Iraqi officials in 2017.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "USASPY");
+}
+
+// ------------------------------------------------------------------ event dates
+
+TEST_F(PipelineTest, EventDateFromYear) {
+  CodedStory result = code("Iran held talks with Iraq in 2018.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.date, "2018");
+  EXPECT_EQ(e.date_source, "text");
+  EXPECT_EQ(e.date_text, "2018");
+  EXPECT_TRUE(e.historical);
+}
+
+TEST_F(PipelineTest, EventDateFromLastMonth) {
+  CodedStory result = code("Iran held talks with Iraq last month.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.date, "2020-08");
+  EXPECT_EQ(e.date_source, "text");
+  EXPECT_EQ(e.date_text, "last month");
+  EXPECT_FALSE(e.historical);  // August 2020 ends within a month of the story
+}
+
+TEST_F(PipelineTest, EventDateFromWeekday) {
+  CodedStory result = code("Iran held talks with Iraq on Saturday.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].date, "2020-09-26");
+  EXPECT_EQ(result.events[0].date_text, "Saturday");
+}
+
+TEST_F(PipelineTest, FutureActIsCodedAsIntent) {
+  CodedStory result = code("Iran will hold talks with Iraq next week.");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  const Event& e = result.events[0];
+  EXPECT_EQ(e.mode, "future");
+  EXPECT_EQ(e.root, "03");  // intent to cooperate
+  EXPECT_EQ(e.date, "2020-10");
+}
+
+TEST_F(PipelineTest, LaterIsRelativeToThePreviousEvent) {
+  CodedStory result = code(
+      "Iran held talks with Iraq on Sept. 21. Five days later, Syria held talks with Israel.");
+  ASSERT_EQ(result.events.size(), 2u) << describe(result.events);
+  EXPECT_EQ(result.events[0].date, "2020-09-21");
+  EXPECT_EQ(result.events[1].source.code, "SYR");
+  EXPECT_EQ(result.events[1].date, "2020-09-26");
+}
+
+// ------------------------------------------------------------------ discards, boilerplate
+
+TEST_F(PipelineTest, DiscardPhraseSuppressesTheSentence) {
+  CodedStory result = code(
+      "Iran held talks with Iraq before the World Cup final.\nSyria held talks with Israel.");
+  EXPECT_EQ(result.discarded_sentences, 1u);
+  EXPECT_FALSE(result.discarded);
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "SYR");
+  EXPECT_EQ(result.events[0].sentence_index, 1u);
+}
+
+TEST_F(PipelineTest, StoryLevelDiscardDropsEveryEvent) {
+  // discards.txt: +GOALLESS_DRAW discards the whole story.
+  CodedStory result =
+      code("Iran held talks with Iraq.\nThe match in Tehran ended in a goalless draw.");
+  EXPECT_TRUE(result.discarded);
+  EXPECT_TRUE(result.events.empty()) << describe(result.events);
+}
+
+TEST_F(PipelineTest, BoilerplateNeverProducesEvents) {
+  const std::string text =
+      "IE 11 is not supported. For an optimal experience visit our site on another browser.\n"
+      "Image: Syria held talks with Israel in Damascus.\n"
+      "By Jane Doe and John Roe\n"
+      "Photo: Iran and Syria held talks with Israel.\n";
+  CodedStory result = code(text);
+  EXPECT_TRUE(result.events.empty()) << describe(result.events);
+  EXPECT_EQ(result.sentences, 0u);
+}
+
+TEST_F(PipelineTest, BoilerplateAroundNewsKeepsTheNews) {
+  const std::string text =
+      "WASHINGTON \xE2\x80\x94 Iran held talks with Iraq on Monday.\n"
+      "Image: Syria held talks with Israel in Damascus.\n"
+      "By Jane Doe and John Roe\n"
+      "Delegates met in Geneva in 2011. Lucas Jackson / Reuters file\n";
+  CodedStory result = code(text);
+  EXPECT_EQ(result.dateline, "Washington");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].source.code, "IRN");
+  EXPECT_EQ(result.events[0].target->code, "IRQ");
+  EXPECT_EQ(result.events[0].date, "2020-09-28");
+}
+
+// ------------------------------------------------------------------ robustness
+
+TEST_F(PipelineTest, EmptyAndPunctuationOnlyStories) {
+  for (const char* text : {"", "\n\n\n", "   ", "...", "!!! ??? --- ,,, ;;; \"\" ''",
+                           "\xE2\x80\x94 \xE2\x80\x9C \xE2\x80\x9D"}) {
+    CodedStory result = code(text);
+    EXPECT_TRUE(result.events.empty()) << "[" << text << "]";
+  }
+}
+
+TEST_F(PipelineTest, StoryWithoutValidDateStillCodes) {
+  // The readers reject bad dates; code() itself must not fail on one.
+  CodedStory result = code("Iran held talks with Iraq.", "not-a-date");
+  ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
+  EXPECT_EQ(result.events[0].date, "");
+}
+
+TEST_F(PipelineTest, HundredKilobytesOfOneWord) {
+  CodedStory result = code(std::string(100 * 1024, 'a'));
+  EXPECT_TRUE(result.events.empty());
+  std::string repeated;
+  while (repeated.size() < 100 * 1024) repeated += "attack ";
+  result = code(repeated);
+  EXPECT_TRUE(result.events.empty()) << describe(result.events);
+}
+
+TEST_F(PipelineTest, MoreTokensThanFitInSixteenBits) {
+  // 70,000 tokens in one sentence: token indexes exceed 65,535.
+  std::string text;
+  text.reserve(140000);
+  for (int i = 0; i < 70000; ++i) text += "a ";
+  CodedStory result = code(text);
+  EXPECT_TRUE(result.events.empty());
+  text.clear();
+  for (int i = 0; i < 20000; ++i) text += "Iran , ";
+  text += "held talks with Iraq.";
+  result = code(text);  // must not crash; the events do not matter
+  SUCCEED();
+}
+
+TEST_F(PipelineTest, LongRepetitiveSentenceIsDeduplicated) {
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += "Iran held talks with Iraq, ";
+  text += "officials said.";
+  CodedStory result = code(text);
+  EXPECT_LE(result.events.size(), 1u) << result.events.size() << " events";
+}
+
+TEST_F(PipelineTest, InvalidBytesDoNotCrash) {
+  // Readers reject invalid UTF-8 (checked here too); code() must survive it anyway.
+  const std::string bad = "Iran \xFF\xFE held \xC3\x28 talks with \xE2\x80 Iraq.\n\xF0\x9F";
+  auto reader = StoryReader::from_string(bad, InputFormat::kText, {"bad", kStoryDate});
+  Story story;
+  SkippedRecord skipped;
+  EXPECT_EQ(reader->next(story, skipped), StoryReader::Next::kSkipped);
+  CodedStory result = code(bad);
+  (void)result;
+  std::string nul_text = "Iran held talks";
+  nul_text.push_back('\0');
+  nul_text += " with Iraq.";
+  result = code(nul_text);
+  SUCCEED();
+}
+
+TEST_F(PipelineTest, WorkspaceReuseGivesTheSameResult) {
+  const std::string first = "Iran and Syria held talks with Israel in 2018.";
+  const std::string second = "Iraq said Iran held talks with Syria.";
+  CodedStory a = code(first);
+  CodedStory b = code(second);
+  CodedStory a_again = code(first);
+  Workspace fresh;
+  Story story{"test-story", kStoryDate, "", "", "", second, 0};
+  CodedStory b_fresh = pipeline().code(story, fresh);
+  ASSERT_EQ(a.events.size(), a_again.events.size());
+  for (std::size_t i = 0; i < a.events.size(); ++i) {
+    EXPECT_EQ(a.events[i].source.code, a_again.events[i].source.code);
+    EXPECT_EQ(a.events[i].date, a_again.events[i].date);
+  }
+  ASSERT_EQ(b.events.size(), b_fresh.events.size());
+  for (std::size_t i = 0; i < b.events.size(); ++i) {
+    EXPECT_EQ(b.events[i].source.code, b_fresh.events[i].source.code);
+  }
+}
+
+TEST_F(PipelineTest, ConcurrentCodingWithOneWorkspacePerThread) {
+  const std::string text = "Iran and Syria held talks with Israel on Saturday.";
+  std::vector<std::size_t> counts(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < counts.size(); ++t) {
+    threads.emplace_back([&, t] {
+      Workspace ws;
+      Story story{"s", kStoryDate, "", "", "", text, 0};
+      for (int i = 0; i < 20; ++i) counts[t] += pipeline().code(story, ws).events.size();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t count : counts) EXPECT_EQ(count, 40u);
+}
+
+TEST_F(PipelineTest, ExplainDescribesTheStages) {
+  Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("talks"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("1 event(s)"), std::string::npos) << trace;
+}
+
+}  // namespace
+}  // namespace tigris
