@@ -257,11 +257,14 @@ Status parse_code_restriction(std::string_view body, DatedCode& out, bool& has_r
   return Status::ok();
 }
 
+// Codes are upper-case letters and digits in CAMEO; third-party files also use
+// "+++" (TABARI), "ELR/GAL" (alternatives) and "~" markers, so anything
+// printable without blanks or brackets is accepted here and left to `dict lint`.
 bool is_code(std::string_view code) {
   if (code.empty() || code.size() > 32) return false;
   for (char c : code) {
     auto b = static_cast<unsigned char>(c);
-    if (!(is_ascii_upper(b) || is_ascii_digit(b) || c == '-' || c == '~' || c == '!' || c == '+')) return false;
+    if (b <= ' ' || b >= 0x7F || c == '[' || c == ']') return false;
   }
   return true;
 }
