@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "code/codebook.h"
 #include "dict/dictionary.h"
 #include "tigris/io.h"
 #include "tigris/pipeline.h"

@@ -405,7 +405,12 @@ struct EventCoder::Impl {
         log("  no actor in the source phrase: no event");
         continue;
       }
-      if (source->actor.code == target->actor.code && source->actor.text == target->actor.text) continue;
+      // An actor acting on itself ("a State Department spokesperson declined to
+      // comment on Pompeo's ...", both USAGOV) is not an event between actors.
+      if (source->actor.code == target->actor.code) {
+        log("  source and target are the same actor: no event");
+        continue;
+      }
       Event e = event;
       e.source = source->actor;
       e.target = target->actor;
@@ -439,7 +444,8 @@ struct EventCoder::Impl {
   }
 
   // A target when no pattern named one.
-  int default_target(const Clause& clause, int source_np, std::string& rule) const {
+  int default_target(const Clause& clause, int source_np, std::string_view code_root,
+                     std::string& rule) const {
     auto usable = [&](int np) {
       auto r = resolve_np(np, {});
       return r && !r->agent_only;
@@ -465,7 +471,10 @@ struct EventCoder::Impl {
         return np;
       }
     }
-    // "demanded that the Iraqi government act": the complement's subject.
+    // "demanded that the Iraqi government act": the complement's subject is
+    // the one asked (appeals and demands only; "hoped Iraq would" is not).
+    std::string_view root = code_root;
+    if (root != "02" && root != "10") return -1;
     for (const auto& other : in.analysis.clauses) {
       if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
           other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
@@ -557,7 +566,9 @@ struct EventCoder::Impl {
     // Light verb + event noun: "ordered the killing of X", "delivered the warning".
     int nominal_np = -1;
     const NominalEntry* nominal = nullptr;
-    if ((code.empty() || code == "---") && (chosen || contains_word(lemma, kLightVerbs))) {
+    // Also when a causative verb ("ordered", "authorized") has only its default code.
+    bool causative = contains_word(lemma, kLightVerbs) && pattern_text == "(verb default)";
+    if ((code.empty() || code == "---" || causative) && (chosen || contains_word(lemma, kLightVerbs))) {
       int object = clause.object;
       if (object >= 0) {
         int m = in.analysis.token_nominal[chunk(object).head];
@@ -637,7 +648,7 @@ struct EventCoder::Impl {
         }
       }
     }
-    if (target < 0) target = default_target(clause, sources.front(), rule);
+    if (target < 0) target = default_target(clause, sources.front(), root, rule);
     // Coordinated objects each get the event: "urged Russia and Ukraine".
     std::vector<int> targets;
     if (target >= 0 && target == clause.object && clause.objects.size() > 1) {

@@ -24,6 +24,11 @@ constexpr std::array<std::string_view, 34> kReporting = {
 constexpr std::array<std::string_view, 8> kCognition = {"BELIEVE", "THINK", "EXPECT", "HOPE",
                                                         "FEAR",    "SUSPECT", "PREDICT", "WANT"};
 
+// Verbs whose infinitive complement is a future act: "plans to close".
+constexpr std::array<std::string_view, 14> kIntentional = {
+    "PLAN",    "INTEND", "AIM",     "PREPARE", "WANT",   "SEEK",   "VOW",
+    "PROMISE", "PLEDGE", "THREATEN", "EXPECT", "OFFER",  "AGREE",  "PROPOSE"};
+
 // Verbs whose object controls an infinitive: "urged X to ...", "asked X to ...".
 constexpr std::array<std::string_view, 14> kObjectControl = {
     "URGE",  "ASK",    "TELL",     "ORDER", "FORCE",  "ALLOW",    "INVITE",
@@ -345,6 +350,7 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     if (clause.governor >= 0) {
       const Clause& g = a.clauses[static_cast<std::size_t>(clause.governor)];
       std::string_view glemma = lemma_text(g);
+      if (info.infinitive && in(glemma, kIntentional)) clause.verb.future = true;
       if (g.hypothetical) clause.hypothetical = true;
       if (in(glemma, kDenial) || g.denied) clause.denied = true;
       if (in(glemma, kCognition) && !info.infinitive) clause.hypothetical = true;
