@@ -72,10 +72,12 @@ struct EventCoder::Impl {
     std::string main_code, possessor_code, agent_code, possessor_agent;
     bool agent_before = false;
     std::string name;
+    std::string possessor_name;
     std::string entry;
     Span span{in.tokens[c.first].span.begin, in.tokens[c.last].span.end};
     const Mention* last_mention = nullptr;
     const Mention* first_mention = nullptr;
+    int main_mention_end = -1;
     for (std::size_t t = c.first; t <= c.last; ++t) {
       int m = in.analysis.token_mention[t];
       if (m < 0) continue;
@@ -86,6 +88,7 @@ struct EventCoder::Impl {
       last_mention = &mention;
       if (mention.kind == Mention::Kind::kActor) {
         const ActorEntry& actor = dict.actors()[mention.entry];
+        if (!possessor) main_mention_end = mention.last;
         std::string code(dict.actor_code(actor, begin, end));
         if (code.empty()) continue;
         std::string& slot = possessor ? possessor_code : main_code;
@@ -94,6 +97,7 @@ struct EventCoder::Impl {
         if (slot.empty() || code.size() > 3 || slot.size() <= 3) {
           if (!(slot.size() > 3 && code.size() <= 3)) {
             slot = code;
+            if (possessor) possessor_name = actor.name;
             if (!possessor || main_code.empty()) {
               name = actor.name;
               entry = dict.entry_label(actor.source, actor.line);
@@ -115,7 +119,15 @@ struct EventCoder::Impl {
       }
     }
     if (!first_mention) return std::nullopt;
+    // "Iran's UN mission": an actor that only modifies the head ("UN") yields
+    // to a country possessor; "Russia's Gazprom" (the actor is the head) does not.
+    if (!possessor_code.empty() && possessor_code.size() == 3 && main_mention_end >= 0 &&
+        main_mention_end < static_cast<int>(c.head)) {
+      main_code.clear();
+      name.clear();
+    }
     std::string base = main_code.empty() ? possessor_code : main_code;
+    if (main_code.empty() && !possessor_code.empty() && name.empty()) name = possessor_name;
     if (base.empty() && agent_code.empty()) agent_code = possessor_agent;
     Resolved r;
     if (!base.empty() && !agent_code.empty() && base.size() == 3) {
@@ -469,6 +481,20 @@ struct EventCoder::Impl {
       if (contains_word(p, kTargetPreps) && np != source_np && usable(np)) {
         rule = "prepositional target";
         return np;
+      }
+    }
+    // Withdrawals and deployments act on the place: "reduce its troop presence
+    // in Iraq", "moved soldiers into Iraq", "pulled troops out of Iraq".
+    if (code_root == "08" || code_root == "15" || code_root == "03") {
+      auto source = resolve_np(source_np, {});
+      for (const auto& [prep, np] : clause.preps) {
+        std::string_view p = norm(chunk(prep).head);
+        if (p != "IN" && p != "FROM" && p != "OF") continue;
+        auto r = resolve_np(np, {});
+        if (r && r->has_country && (!source || r->actor.country != source->actor.country)) {
+          rule = "place of a withdrawal or deployment";
+          return np;
+        }
       }
     }
     // "demanded that the Iraqi government act": the complement's subject is

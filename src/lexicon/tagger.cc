@@ -251,10 +251,11 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
                             next == Tag::kSubordinator || next == Tag::kTo ||
                             (i + 1 < n && analysis.token_mention[i + 1] >= 0) ||
                             next_text == "THAT";
-      if (form == VerbForm::kPast || form == VerbForm::kGerund) {
-        choose_verb = true;
+      if (form == VerbForm::kPast || form == VerbForm::kGerund || prev == Tag::kPronoun) {
+        choose_verb = true;  // "he says", "it plans", "Iran fired"
       } else if (form == VerbForm::kPresent3) {
-        choose_verb = object_follows;
+        // "phone calls to X" is a noun; "X calls Y" a verb.
+        choose_verb = object_follows && next != Tag::kTo;
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
         bool plural_subject = prev == Tag::kPronoun || (prev_text.ends_with("S") && prev == Tag::kNoun);
