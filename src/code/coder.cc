@@ -683,6 +683,12 @@ struct EventCoder::Impl {
       }
     } else if (target >= 0) {
       targets.push_back(target);
+      // "mediate between Moscow and Kyiv": every phrase of that preposition.
+      for (std::size_t i = 0; i + 1 < clause.preps.size(); ++i) {
+        if (clause.preps[i].second == target && clause.preps[i + 1].first == clause.preps[i].first) {
+          targets.push_back(clause.preps[i + 1].second);
+        }
+      }
     }
     if (!rule.empty()) rules.push_back(rule);
     Date date;
@@ -831,6 +837,7 @@ std::string EventCoder::intent_code(const std::string& code) {
   if (code.size() < 3) return code;
   std::string root = code.substr(0, 2);
   std::string three = code.substr(0, 3);
+  if (three == "045") return "039";
   if (root == "04") return "036";
   if (root == "05") return "032";
   if (root == "06") {

@@ -120,7 +120,10 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
 
     // ---- subject
     int k = v - 1;
-    while (k >= 0 && skippable(k)) --k;
+    // Skip adverbs, quotes and time phrases: "the Treasury on Monday imposed".
+    while (k >= 0 && (skippable(k) || (kind(k) == ChunkKind::kPreposition && kind(k + 1) == ChunkKind::kTime))) {
+      --k;
+    }
     // The clause a coordinated verb shares its subject with: the nearest
     // earlier main clause ("Iran denied it was behind X and accused Y": the
     // denial, not the complement), else simply the previous clause.
@@ -282,6 +285,12 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
         }
         if (kind(np) == ChunkKind::kNounPhrase) {
           clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(np));
+          // "between Moscow and Kyiv": both phrases belong to the preposition.
+          if (kind(np + 1) == ChunkKind::kConjunction && norm(chunks[np + 1].head) == "AND" &&
+              kind(np + 2) == ChunkKind::kNounPhrase && kind(np + 3) != ChunkKind::kVerbGroup) {
+            clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(np + 2));
+            np += 2;
+          }
           if (norm(chunks[p].head) == "BY" && info.passive && clause.by_agent < 0) {
             clause.by_agent = static_cast<std::int16_t>(np);
           }
@@ -351,6 +360,11 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
       const Clause& g = a.clauses[static_cast<std::size_t>(clause.governor)];
       std::string_view glemma = lemma_text(g);
       if (info.infinitive && in(glemma, kIntentional)) clause.verb.future = true;
+      // "urged Russia to return to talks": the requested act has not happened.
+      if (info.infinitive && in(glemma, kObjectControl)) clause.hypothetical = true;
+      if (info.infinitive && (glemma == "REFUSE" || glemma == "DECLINE" || glemma == "FAIL")) {
+        clause.denied = true;
+      }
       if (g.hypothetical) clause.hypothetical = true;
       if (in(glemma, kDenial) || g.denied) clause.denied = true;
       if (in(glemma, kCognition) && !info.infinitive) clause.hypothetical = true;
