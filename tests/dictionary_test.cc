@@ -254,9 +254,19 @@ TEST_F(DictionaryTest, RestrictionBeforeAnyPhraseIsAnError) {
 }
 
 TEST_F(DictionaryTest, MalformedActorCodeIsAnError) {
-  Status status = load_error("IRAQ_ [irq]\n", "c.actors.txt", DictionaryKind::kActors);
+  Status status =
+      load_error("IRAQ_ [IRQ]\nIRAN_ [IRN$]\n", "c.actors.txt", DictionaryKind::kActors);
   ASSERT_FALSE(status.is_ok());
-  EXPECT_EQ(status.line(), 1u);
+  EXPECT_EQ(status.line(), 2u);
+  EXPECT_EQ(status.excerpt(), "IRAN_ [IRN$]");
+}
+
+TEST_F(DictionaryTest, LowerCaseActorCodeIsUpperCased) {
+  auto dict = build("PALESTINE_ [pse]\n\t[psegov 20130101-20131231]\n", "c.actors.txt",
+                    DictionaryKind::kActors);
+  ASSERT_EQ(dict->actors().size(), 1u);
+  EXPECT_EQ(dict->actors()[0].default_code, "PSE");
+  EXPECT_EQ(dict->actor_code(dict->actors()[0], 20130601, 20130601), "PSEGOV");
 }
 
 TEST_F(DictionaryTest, ErrorExcerptIsShortened) {

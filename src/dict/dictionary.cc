@@ -258,13 +258,15 @@ Status parse_code_restriction(std::string_view body, DatedCode& out, bool& has_r
 }
 
 // Codes are upper-case letters and digits in CAMEO; third-party files also use
-// "+++" (TABARI), "ELR/GAL" (alternatives) and "~" markers, so anything
-// printable without blanks or brackets is accepted here and left to `dict lint`.
+// "+++" (TABARI), "ELR/GAL" (alternatives), "---" and "~" markers, which are
+// accepted here and left to `dict lint`.
 bool is_code(std::string_view code) {
   if (code.empty() || code.size() > 32) return false;
   for (char c : code) {
     auto b = static_cast<unsigned char>(c);
-    if (b <= ' ' || b >= 0x7F || c == '[' || c == ']') return false;
+    bool ok = is_ascii_upper(b) || is_ascii_digit(b) || c == '-' || c == '~' || c == '!' ||
+              c == '+' || c == '/' || c == '_';
+    if (!ok) return false;
   }
   return true;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/strings.h"
+#include "common/xml.h"
 #include "tigris/io.h"
 #include "time/dates.h"
 
@@ -185,46 +186,6 @@ class TextReader : public StoryReader {
   bool done_ = false;
 };
 
-std::string xml_unescape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out.push_back(text[i]);
-      continue;
-    }
-    std::size_t semi = text.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 8) {
-      out.push_back('&');
-      continue;
-    }
-    std::string_view entity = text.substr(i + 1, semi - i - 1);
-    if (entity == "amp") out.push_back('&');
-    else if (entity == "lt") out.push_back('<');
-    else if (entity == "gt") out.push_back('>');
-    else if (entity == "quot") out.push_back('"');
-    else if (entity == "apos") out.push_back('\'');
-    else {
-      out.append(text.substr(i, semi - i + 1));
-    }
-    i = semi;
-  }
-  return out;
-}
-
-std::string attribute(std::string_view tag, std::string_view name) {
-  std::string key = std::string(name) + "=\"";
-  std::size_t at = tag.find(key);
-  while (at != std::string_view::npos && at > 0 && !is_space(static_cast<unsigned char>(tag[at - 1]))) {
-    at = tag.find(key, at + 1);
-  }
-  if (at == std::string_view::npos) return "";
-  std::size_t start = at + key.size();
-  std::size_t end = tag.find('"', start);
-  if (end == std::string_view::npos) return "";
-  return xml_unescape(tag.substr(start, end - start));
-}
-
 // PETRARCH <Sentence date="20080801" id=".." ...><Text>..</Text><Parse>..</Parse></Sentence>.
 // Reads element by element, keeping at most one element in memory.
 class XmlReader : public StoryReader {
@@ -238,7 +199,19 @@ class XmlReader : public StoryReader {
     std::size_t start_line = 0;
     while (true) {
       if (element.empty()) {
-        std::size_t open = pending_.find("<Sentence");
+        // Skip comments, which may hold commented-out records.
+        std::size_t comment = pending_.find("<!--");
+        std::size_t open = xml_find_start_tag(pending_, "Sentence", 0);
+        if (comment != std::string::npos && (open == std::string::npos || comment < open)) {
+          std::size_t end = pending_.find("-->", comment);
+          if (end == std::string::npos) {
+            if (!source_->next(line)) return Next::kEnd;
+            pending_ += line + "\n";
+            continue;
+          }
+          pending_.erase(comment, end + 3 - comment);
+          continue;
+        }
         if (open == std::string::npos) {
           if (!source_->next(line)) return Next::kEnd;
           pending_ = line + "\n";
@@ -264,9 +237,9 @@ class XmlReader : public StoryReader {
     story = Story();
     std::size_t tag_end = element.find('>');
     std::string_view open_tag = std::string_view(element).substr(0, tag_end);
-    story.id = attribute(open_tag, "id");
-    story.date = attribute(open_tag, "date");
-    story.source = attribute(open_tag, "source");
+    story.id = xml_attribute(open_tag, "id");
+    story.date = xml_attribute(open_tag, "date");
+    story.source = xml_attribute(open_tag, "source");
     story.input_line = start_line;
     skipped = {name_, start_line, story.id, ""};
     std::size_t text_open = element.find("<Text>");
@@ -283,6 +256,10 @@ class XmlReader : public StoryReader {
     }
     if (!normalize_story_date(story.date)) {
       skipped.reason = "<Sentence> date is not YYYYMMDD or YYYY-MM-DD";
+      return Next::kSkipped;
+    }
+    if (!is_valid_utf8(story.text)) {
+      skipped.reason = "<Text> is not valid UTF-8";
       return Next::kSkipped;
     }
     return Next::kStory;

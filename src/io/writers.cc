@@ -13,6 +13,12 @@ void append_number(double value, std::string& out) {
   out.append(buffer, static_cast<std::size_t>(n));
 }
 
+void append_coordinate(double value, std::string& out) {
+  char buffer[32];
+  int n = std::snprintf(buffer, sizeof(buffer), "%.5f", value);
+  out.append(buffer, static_cast<std::size_t>(n));
+}
+
 void append_uint(std::uint64_t value, std::string& out) {
   char buffer[24];
   auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
@@ -169,10 +175,10 @@ void append_event_json(const Event& e, std::string& out) {
     append_string_or_null(e.location->country, out);
     out += ",";
     append_key("lat", out);
-    if (e.location->lat) append_number(*e.location->lat, out); else out += "null";
+    if (e.location->lat) append_coordinate(*e.location->lat, out); else out += "null";
     out += ",";
     append_key("lon", out);
-    if (e.location->lon) append_number(*e.location->lon, out); else out += "null";
+    if (e.location->lon) append_coordinate(*e.location->lon, out); else out += "null";
     out += "}";
   } else {
     out += "null";

@@ -107,7 +107,9 @@ std::size_t find_credit(std::string_view line) {
       ++words;
       break;
     }
-    if (!is_capitalized_word(word)) break;
+    // A word ending in a period ends the caption's last sentence ("White
+    // House."), unless it is an initial ("J.").
+    if (!is_capitalized_word(word) || (word.size() > 2 && word.back() == '.')) break;
     name_start = word_begin;
     ++words;
     start = word_begin;

@@ -367,7 +367,8 @@ void find_time_expressions(const std::vector<std::string_view>& w, const Date& s
                          before == "EARLY" || before == "LATE" || before == "MID" ||
                          before == "FROM" || before == "THIS" || before == "DURING" ||
                          before == "THE";
-      if (ambiguous && day == 0 && year == 0 && !preposition) continue;
+      // "the march on parliament", "they may": the bare words are not months.
+      if (ambiguous && day == 0 && year == 0 && (!preposition || before == "THE")) continue;
       Date past;
       Date future;
       if (day > 0 && year > 0) {
