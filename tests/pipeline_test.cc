@@ -5,6 +5,8 @@
 // Assertions only use what data/dict supports. Verbs are checked first
 // (require_verb): when data/dict/verbs.txt lacks a verb, the test is skipped
 // rather than asserting on an event that cannot be coded.
+#include "tigris/pipeline.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +20,6 @@
 #include "code/codebook.h"
 #include "dict/dictionary.h"
 #include "tigris/io.h"
-#include "tigris/pipeline.h"
 
 namespace tigris {
 namespace {
@@ -74,13 +75,13 @@ class PipelineTest : public testing::Test {
   }
 
   // Skips the calling test when verbs.txt cannot code `verb` on its own.
-#define REQUIRE_VERB(verb)                                                                     \
-  do {                                                                                         \
-    std::string code_ = verb_code(verb);                                                       \
-    if (code_.empty() || code_ == "---") {                                                     \
-      GTEST_SKIP() << "data/dict/verbs.txt has no verb entry " << (verb)                       \
+#define REQUIRE_VERB(verb)                                                                   \
+  do {                                                                                       \
+    std::string code_ = verb_code(verb);                                                     \
+    if (code_.empty() || code_ == "---") {                                                   \
+      GTEST_SKIP() << "data/dict/verbs.txt has no verb entry " << (verb)                     \
                    << " with an event code (" << (code_.empty() ? "missing" : "---") << ")"; \
-    }                                                                                          \
+    }                                                                                        \
   } while (false)
 
   static std::shared_ptr<const Pipeline>* pipeline_;
@@ -214,8 +215,8 @@ TEST_F(PipelineTest, ActiveVoiceAttack) {
 TEST_F(PipelineTest, NegatedVerbGivesNoEvent) {
   REQUIRE_VERB("ATTACK");
   ASSERT_EQ(code("Iran attacked Iraq.").events.size(), 1u);  // the positive control
-  for (const char* text : {"Iran did not attack Iraq.", "Iran didn't attack Iraq.",
-                           "Iran never attacked Iraq."}) {
+  for (const char* text :
+       {"Iran did not attack Iraq.", "Iran didn't attack Iraq.", "Iran never attacked Iraq."}) {
     CodedStory result = code(text);
     EXPECT_TRUE(result.events.empty()) << text << describe(result.events);
   }
@@ -412,8 +413,8 @@ TEST_F(PipelineTest, FutureActIsCodedAsIntent) {
 }
 
 TEST_F(PipelineTest, LaterIsRelativeToThePreviousEvent) {
-  CodedStory result = code(
-      "Iran held talks with Iraq on Sept. 21. Five days later, Syria held talks with Israel.");
+  CodedStory result =
+      code("Iran held talks with Iraq on Sept. 21. Five days later, Syria held talks with Israel.");
   ASSERT_EQ(result.events.size(), 2u) << describe(result.events);
   EXPECT_EQ(result.events[0].date, "2020-09-21");
   EXPECT_EQ(result.events[1].source.code, "SYR");
@@ -423,8 +424,8 @@ TEST_F(PipelineTest, LaterIsRelativeToThePreviousEvent) {
 // ------------------------------------------------------------------ discards, boilerplate
 
 TEST_F(PipelineTest, DiscardPhraseSuppressesTheSentence) {
-  CodedStory result = code(
-      "Iran held talks with Iraq before the World Cup final.\nSyria held talks with Israel.");
+  CodedStory result =
+      code("Iran held talks with Iraq before the World Cup final.\nSyria held talks with Israel.");
   EXPECT_EQ(result.discarded_sentences, 1u);
   EXPECT_FALSE(result.discarded);
   ASSERT_EQ(result.events.size(), 1u) << describe(result.events);

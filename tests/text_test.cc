@@ -1,13 +1,13 @@
 // Tests of the text stage: boilerplate removal (clean_text), sentence
 // splitting (SentenceSplitter, abbreviation_continues) and tokenization.
 // Every expected value below was worked out by reading the input text.
+#include "text/text.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "text/text.h"
 
 namespace tigris {
 namespace {
@@ -81,7 +81,8 @@ TEST(CleanText, DropsCaptionLabel) {
 }
 
 TEST(CleanText, DropsByline) {
-  const std::string text = "By Jane Doe and John Roe\nOfficials in Kabul said the talks would resume.";
+  const std::string text =
+      "By Jane Doe and John Roe\nOfficials in Kabul said the talks would resume.";
   CleanedText cleaned;
   clean_text(text, cleaned);
   EXPECT_EQ(paragraph_texts(text, cleaned),
@@ -117,7 +118,8 @@ TEST(CleanText, DropsPhotoCreditGluedToCaption) {
       "Protesters marched in Baltimore on Sept. 21.Patrick Semansky / AFP - Getty Images";
   CleanedText cleaned;
   clean_text(text, cleaned);
-  EXPECT_EQ(paragraph_texts(text, cleaned), Strings{"Protesters marched in Baltimore on Sept. 21."});
+  EXPECT_EQ(paragraph_texts(text, cleaned),
+            Strings{"Protesters marched in Baltimore on Sept. 21."});
   ASSERT_EQ(cleaned.dropped.size(), 1u);
   EXPECT_STREQ(cleaned.dropped[0].reason, "photo credit");
   EXPECT_EQ(cleaned.dropped[0].span.in(text), "Patrick Semansky / AFP - Getty Images");
@@ -328,8 +330,8 @@ TEST(SentenceSplitter, LowerCaseNoEndsASentence) {
     GTEST_SKIP() << "known bug: abbreviation_continues (src/text/sentences.cc) lists NO among "
                     "titles, so \"said no. The\" is not split";
   }
-  EXPECT_EQ(sentences, (Strings{"Asked whether Iran would attend, he said no.",
-                                "The talks were postponed."}));
+  EXPECT_EQ(sentences,
+            (Strings{"Asked whether Iran would attend, he said no.", "The talks were postponed."}));
 }
 
 TEST(SentenceSplitter, NumberAbbreviation) {
@@ -341,8 +343,8 @@ TEST(SentenceSplitter, QuotationWithTwoSentences) {
   // Two sentences: the first ends inside the quotation after "respond.".
   const std::string text =
       "\"We have to respond. We know that this is serious,\" the official said.";
-  EXPECT_EQ(split_sentences(text),
-            (Strings{"\"We have to respond.", "We know that this is serious,\" the official said."}));
+  EXPECT_EQ(split_sentences(text), (Strings{"\"We have to respond.",
+                                            "We know that this is serious,\" the official said."}));
 }
 
 TEST(SentenceSplitter, QuestionAndExclamation) {
@@ -519,15 +521,23 @@ TEST(Tokenize, ApostropheInsideName) {
 }
 
 TEST(Tokenize, NonAsciiLettersAreWordCharacters) {
-  const std::string text = "Erdo\xC4\x9F" "an visited Bak\xC3\xBC.";
+  const std::string text =
+      "Erdo\xC4\x9F"
+      "an visited Bak\xC3\xBC.";
   Tokenized t = tokenize_all(text);
-  EXPECT_EQ(t.surfaces, (Strings{"Erdo\xC4\x9F" "an", "visited", "Bak\xC3\xBC", "."}));
-  EXPECT_EQ(t.norms[0], "ERDO\xC4\x9E" "AN");
+  EXPECT_EQ(t.surfaces, (Strings{"Erdo\xC4\x9F"
+                                 "an",
+                                 "visited", "Bak\xC3\xBC", "."}));
+  EXPECT_EQ(t.norms[0],
+            "ERDO\xC4\x9E"
+            "AN");
   EXPECT_EQ(t.norms[2], "BAK\xC3\x9C");
 }
 
 TEST(Tokenize, NoBreakSpaceSeparatesTokens) {
-  const std::string text = "Iran\xC2\xA0" "condemned";
+  const std::string text =
+      "Iran\xC2\xA0"
+      "condemned";
   Tokenized t = tokenize_all(text);
   EXPECT_EQ(t.surfaces, (Strings{"Iran", "condemned"}));
 }

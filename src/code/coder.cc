@@ -51,6 +51,7 @@ struct EventCoder::Impl {
   const SentenceInput& in;
   StoryCodingState& state;
   std::string* trace;
+  mutable std::vector<int> used_nominals;  // event-noun phrases a light verb already coded
 
   std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
   const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
@@ -399,7 +400,7 @@ struct EventCoder::Impl {
     Date story = in.story_date;
     Date event_date = date.valid() ? date : story;
     event.date = event_date.valid() ? event_date.to_string() : "";
-    event.date_source = date.valid() ? "text" : "story";
+    event.date_source = date.valid() ? "text" : story.valid() ? "story" : "none";
     event.date_text = date_text;
     if (date.valid() && story.valid()) {
       Date cutoff = add_days(story, -31);
@@ -601,6 +602,7 @@ struct EventCoder::Impl {
         if (m >= 0) {
           nominal = &dict.nominals()[in.analysis.mentions[static_cast<std::size_t>(m)].entry];
           nominal_np = object;
+          used_nominals.push_back(object);
           code = nominal->code;
           pattern_text = "nominal " + nominal->phrase;
           pattern_entry = dict.entry_label(nominal->source, nominal->line);
@@ -746,10 +748,8 @@ struct EventCoder::Impl {
       int np = in.analysis.token_chunk[mention.last];
       if (np < 0 || chunk(np).kind != ChunkKind::kNounPhrase || chunk(np).head != mention.last) continue;
       const NominalEntry& nominal = dict.nominals()[mention.entry];
-      // Already the object of a clause's light verb?
-      bool used = false;
-      for (const auto& clause : in.analysis.clauses) used = used || clause.object == np;
-      if (used) continue;
+      // Already coded through a light verb ("ordered the killing of X")?
+      if (std::find(used_nominals.begin(), used_nominals.end(), np) != used_nominals.end()) continue;
       auto preps = preps_after(np);
       int target = -1;
       int by = -1;
@@ -879,7 +879,7 @@ std::string EventCoder::intent_code(const std::string& code) {
 
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
-  Impl impl{*this, input, state, trace};
+  Impl impl{*this, input, state, trace, {}};
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);
   }

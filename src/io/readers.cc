@@ -88,28 +88,26 @@ class JsonlReader : public StoryReader {
   }
 
  private:
-  // Returns "" on success, else why the line is not a story.
-  std::string parse(const std::string& line, Story& story) {
+  // Returns "" on success, else why the line is not a story. The DOM parser
+  // validates the whole line, so trailing garbage after the object is an error.
+  std::string parse(std::string& line, Story& story) {
     story = Story();
-    simdjson::padded_string padded(line);
-    simdjson::ondemand::document doc;
-    if (parser_.iterate(padded).get(doc)) return "not valid JSON";
-    simdjson::ondemand::object object;
+    if (first_line_) {
+      first_line_ = false;
+      if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 byte-order mark
+    }
+    simdjson::dom::element doc;
+    if (parser_.parse(line).get(doc)) return "not valid JSON";
+    simdjson::dom::object object;
     if (doc.get_object().get(object)) return "not a JSON object";
     bool have_text = false;
-    bool have_date = false;
     for (auto field : object) {
-      std::string_view key;
-      if (field.unescaped_key().get(key)) return "not valid JSON";
-      simdjson::ondemand::value value;
-      if (field.value().get(value)) return "not valid JSON";
+      std::string_view key = field.key;
+      simdjson::dom::element value = field.value;
       auto as_string = [&](std::string& out) -> bool {
-        simdjson::ondemand::json_type type;
-        if (value.type().get(type)) return false;
-        if (type == simdjson::ondemand::json_type::null) return true;
-        if (type == simdjson::ondemand::json_type::number) {
-          std::string_view raw = value.raw_json_token();
-          out = std::string(trim(raw));
+        if (value.is_null()) return true;
+        if (value.is_number()) {
+          out = simdjson::minify(value);
           return true;
         }
         std::string_view text;
@@ -121,10 +119,9 @@ class JsonlReader : public StoryReader {
         if (!as_string(story.id)) return "field \"id\" is not a string";
       } else if (key == "date") {
         if (!as_string(story.date)) return "field \"date\" is not a string";
-        have_date = true;
       } else if (key == "text") {
         if (!as_string(story.text)) return "field \"text\" is not a string";
-        have_text = true;
+        have_text = !value.is_null();
       } else if (key == "source") {
         if (!as_string(story.source)) return "field \"source\" is not a string";
       } else if (key == "title") {
@@ -135,15 +132,19 @@ class JsonlReader : public StoryReader {
     }
     if (story.id.empty()) return "missing \"id\"";
     if (!have_text) return "missing \"text\"";
-    if (!have_date) return "missing \"date\"";
-    if (!normalize_story_date(story.date)) return "\"date\" is not a YYYY-MM-DD calendar date";
+    // A story without a date (null or absent) is still coded: dates written
+    // in full in the text resolve, relative ones ("yesterday") cannot.
+    if (!story.date.empty() && !normalize_story_date(story.date)) {
+      return "\"date\" is not a YYYY-MM-DD calendar date";
+    }
     if (!is_valid_utf8(story.text)) return "\"text\" is not valid UTF-8";
     return "";
   }
 
   std::unique_ptr<LineSource> source_;
   std::string name_;
-  simdjson::ondemand::parser parser_;
+  simdjson::dom::parser parser_;
+  bool first_line_ = true;
 };
 
 class TextReader : public StoryReader {

@@ -112,7 +112,7 @@ void append_event_json(const Event& e, std::string& out) {
   append_json_string(e.sentence, out);
   out += ",";
   append_key("date", out);
-  append_json_string(e.date, out);
+  append_string_or_null(e.date, out);
   out += ",";
   append_key("date_source", out);
   append_json_string(e.date_source, out);

@@ -39,12 +39,22 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
   return false;
 }
 
+// Words that show a line speaks about the web page itself.
+constexpr std::array<std::string_view, 9> kPageWords = {
+    "browser", "javascript", "cookie", "site", "app", "newsletter", "page", "subscribe", "click"};
+
 bool is_banner(std::string_view line) {
   if (line.size() > kMaxBoilerplateLine) return false;
+  bool about_page = false;
+  for (auto word : kPageWords) about_page = about_page || contains_ci(line, word);
+  // Generic phrases ("is not supported") also occur in news; they count only
+  // in a line that talks about the page.
+  if (!about_page) return equals_ci(line, "advertisement") || contains_ci(line, "all rights reserved") ||
+                          contains_ci(line, "skip to main content");
   for (auto marker : kBannerMarkers) {
     if (contains_ci(line, marker)) return true;
   }
-  return equals_ci(line, "advertisement");
+  return false;
 }
 
 bool is_caption_label(std::string_view line) {
@@ -77,7 +87,11 @@ bool is_agency_tail(std::string_view tail) {
   tail = trim(tail);
   if (tail.empty() || tail.size() > 40) return false;
   for (auto agency : kAgencies) {
-    if (starts_with_ci(tail, agency)) return true;
+    // A whole word: "AP" is an agency, "April" is not.
+    if (starts_with_ci(tail, agency) &&
+        (tail.size() == agency.size() || !is_ascii_alpha(static_cast<unsigned char>(tail[agency.size()])))) {
+      return true;
+    }
   }
   return false;
 }

@@ -54,9 +54,14 @@ bool is_initialism(std::string_view word) {
 bool abbreviation_continues(std::string_view word, std::string_view next) {
   std::string upper = to_upper_ascii(word);
   std::string next_upper = to_upper_ascii(next);
-  if (upper.size() == 1 && is_ascii_upper(static_cast<unsigned char>(word[0]))) return true;
-  if (in_list(std::string_view(upper), kTitles)) return true;
   bool next_digit = !next.empty() && is_ascii_digit(static_cast<unsigned char>(next[0]));
+  // An initial ("J. F. Kennedy"), unless a usual sentence opener follows ("Plan B. The").
+  if (upper.size() == 1 && is_ascii_upper(static_cast<unsigned char>(word[0]))) {
+    return !in_list(std::string_view(next_upper), kSentenceStarters);
+  }
+  // "No. 4", "Vol. 2", "Art. 5": abbreviations only before a number.
+  if (upper == "NO" || upper == "NOS" || upper == "VOL" || upper == "ART") return next_digit;
+  if (in_list(std::string_view(upper), kTitles)) return true;
   if (in_list(std::string_view(upper), kMonths)) return next_digit;
   if (is_initialism(upper) || upper == "INC" || upper == "CORP" || upper == "CO" ||
       upper == "LTD" || upper == "A.M" || upper == "P.M") {

@@ -392,7 +392,7 @@ void find_time_expressions(const std::vector<std::string_view>& w, const Date& s
       continue;
     }
     // "21 September 2019", "21 September".
-    if (int day = day_number(word); day > 0 && month_number(at(i + 1)) > 0 && at(i + 1) != "MAY") {
+    if (int day = day_number(word); day > 0 && month_number(at(i + 1)) > 0) {
       int m = month_number(at(i + 1));
       std::size_t last = i + 1;
       Date past;
