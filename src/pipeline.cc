@@ -118,6 +118,9 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   if (!options.replace_default_dictionaries) {
     TIGRIS_RETURN_IF_ERROR(builder.add_directory(data_dir + "/dict"));
   }
+  // Dictionaries the user brings are read leniently: a malformed line is
+  // reported (load_notes) and skipped rather than refusing the whole set.
+  builder.set_lenient(true);
   for (const auto& dir : options.dictionary_dirs) TIGRIS_RETURN_IF_ERROR(builder.add_directory(dir));
   for (const auto& file : options.dictionary_files) {
     DictionaryKind kind = dictionary_kind_from_name(std::filesystem::path(file).filename().string());
@@ -310,6 +313,7 @@ class StoryRunner {
 const Dictionary& Pipeline::dictionary() const { return *resources_->dictionary; }
 const Codebook& Pipeline::codebook() const { return resources_->codebook; }
 const Lexicon& Pipeline::lexicon() const { return *resources_->lexicon; }
+const Vocabulary& Pipeline::vocabulary() const { return resources_->vocab; }
 
 CodedStory Pipeline::code(const Story& story, Workspace& ws) const {
   StoryRunner runner(*resources_, ws.data());

@@ -22,6 +22,7 @@ namespace tigris {
 class Lexicon;
 class Dictionary;
 class Codebook;
+class Vocabulary;
 struct WorkspaceData;
 struct PipelineResources;
 
@@ -85,6 +86,7 @@ class Pipeline {
   const Dictionary& dictionary() const;
   const Codebook& codebook() const;
   const Lexicon& lexicon() const;
+  const Vocabulary& vocabulary() const;  // for tools and benchmarks of single stages
   // Constructs read but not supported, each reported once with file and line.
   const std::vector<LoadNote>& load_notes() const { return load_notes_; }
   // A hash of every loaded dictionary file's content, stored with events.

@@ -286,6 +286,19 @@ void DictionaryBuilder::note(std::uint32_t source, std::size_t line, std::string
   notes_.push_back({dict_->sources_[source], line, std::string(trim(text)), std::move(reason)});
 }
 
+// Runs `fn` on every line. A malformed line stops a strict build (our own
+// dictionaries must be clean); in a lenient build (third-party files) it is
+// reported as a note with its line and skipped.
+template <typename Fn>
+Status DictionaryBuilder::for_each_line_of(std::string_view content, std::uint32_t source, Fn&& fn) {
+  return for_each_line(content, [&](const Line& line) -> Status {
+    Status status = fn(line);
+    if (status.is_ok() || !lenient_) return status;
+    note(source, line.number, line.raw, "skipped: " + status.message());
+    return Status::ok();
+  });
+}
+
 Status DictionaryBuilder::add_file(const std::string& path, DictionaryKind kind) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(StatusCode::kNotFound, "cannot open dictionary file").at(path, 0);
@@ -339,7 +352,7 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
   const std::string& file = dict_->sources_[source];
   std::int64_t current = -1;  // index of the actor record being read
   std::vector<std::vector<std::string>> pending_words;
-  return for_each_line(content, [&](const Line& line) -> Status {
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view text = line.text;
     if (trim(text).empty()) return Status::ok();
     // TABARI comments after ';' on actor lines.
@@ -434,7 +447,7 @@ Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t s
   const std::string& file = dict_->sources_[source];
   // Substitution sets: !PERSON! = MAN, MEN, WOMAN ...
   std::unordered_map<std::string, std::vector<std::string>> substitutions;
-  return for_each_line(content, [&](const Line& line) -> Status {
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view body = trim(line.text);
     if (body.empty() || body.starts_with("<")) return Status::ok();
     if (body[0] == '!' && body.find('=') != std::string_view::npos) {
@@ -522,7 +535,7 @@ Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t s
 
 Status DictionaryBuilder::parse_nominals(std::string_view content, std::uint32_t source) {
   const std::string& file = dict_->sources_[source];
-  return for_each_line(content, [&](const Line& line) -> Status {
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view body = trim(line.text);
     if (body.empty()) return Status::ok();
     std::size_t bracket = body.find('[');
@@ -580,8 +593,8 @@ Status DictionaryBuilder::parse_nominals(std::string_view content, std::uint32_t
   });
 }
 
-Status DictionaryBuilder::parse_discards(std::string_view content, std::uint32_t /*source*/) {
-  return for_each_line(content, [&](const Line& line) -> Status {
+Status DictionaryBuilder::parse_discards(std::string_view content, std::uint32_t source) {
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view body = trim(line.text);
     if (body.empty() || body.starts_with("<")) return Status::ok();
     DiscardEntry entry;
@@ -696,7 +709,12 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     std::string code(trim(body.substr(bracket + 1, close - bracket - 1)));
     // "[062:062]" style: PETRARCH keeps a second code for the passive; take the first.
     std::size_t colon = code.find(':');
-    if (colon != std::string::npos) code = code.substr(0, colon);
+    if (colon != std::string::npos) {
+      // "[062:062]", "[:173]": PETRARCH's two-part codes; Tigris uses the first,
+      // or the second when the first is empty.
+      std::string first = code.substr(0, colon);
+      code = first.empty() ? code.substr(colon + 1) : first;
+    }
     if (code.empty()) return line_error(file, line, "empty code");
     if (code == "###") {
       note(source, line.number, line.raw, "TABARI discard code [###] read as no event");
@@ -843,7 +861,7 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     return Status::ok();
   };
 
-  return for_each_line(content, [&](const Line& line) -> Status {
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view raw = line.raw;
     std::string_view body = trim(line.text);
     // Block headers keep their "---" even though '#' handling happened first.
@@ -852,10 +870,18 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       std::string_view header = trimmed_raw;
       std::size_t bracket = header.find('[');
       std::size_t close = bracket == std::string_view::npos ? bracket : header.find(']', bracket);
-      if (close == std::string_view::npos) return line_error(file, line, "block header without [code]");
       VerbBlock new_block;
-      new_block.name = std::string(trim(header.substr(3, bracket - 3)));
-      new_block.code = std::string(trim(header.substr(bracket + 1, close - bracket - 1)));
+      if (close == std::string_view::npos) {
+        // TABARI-style "--- DEFEND ###": a block whose bare verb codes nothing.
+        if (!lenient_) return line_error(file, line, "block header without [code]");
+        note(source, line.number, raw, "block header without [code]: read as [---]");
+        std::string_view name = trim(header.substr(3));
+        new_block.name = std::string(name.substr(0, name.find_first_of(" \t#")));
+        new_block.code = "---";
+      } else {
+        new_block.name = std::string(trim(header.substr(3, bracket - 3)));
+        new_block.code = std::string(trim(header.substr(bracket + 1, close - bracket - 1)));
+      }
       dict_->blocks_.push_back(std::move(new_block));
       block = static_cast<std::int64_t>(dict_->blocks_.size() - 1);
       in_block_verbs = true;

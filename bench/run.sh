@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# usage: bench/run.sh [BUILD_DIR]
+# Builds the benchmarks (Release) and runs the end-to-end throughput on the
+# shared corpora with the default dictionaries and with the Phoenix set,
+# writing bench/results/*.json, then the per-stage Google Benchmark suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+shared=../shared/data
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j"$(nproc)" --target throughput bench_stages >/dev/null
+mkdir -p bench/results
+corpora=("$shared/corpus/reuters21578.jsonl" "$shared/corpus/wikinews.jsonl")
+"$build/bench/throughput" --label default --json bench/results/throughput-default.json "${corpora[@]}"
+if [ -d "$shared/petrarch2/dictionaries" ]; then
+  d=$shared/petrarch2/dictionaries
+  phoenix=()
+  for f in CAMEO.2.0.txt Phoenix.Countries.actors.txt Phoenix.International.actors.txt \
+           Phoenix.MilNonState.actors.txt Phoenix.agents.txt Phoenix.discards.txt; do
+    phoenix+=(--dict-file "$d/$f")
+  done
+  "$build/bench/throughput" --label phoenix --no-default-dict "${phoenix[@]}" \
+    --json bench/results/throughput-phoenix.json "${corpora[@]}"
+fi
+"$build/bench/bench_stages" --benchmark_out=bench/results/stages.json --benchmark_out_format=json
