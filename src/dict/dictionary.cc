@@ -1,6 +1,8 @@
 #include "dict/dictionary.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,26 +14,47 @@ namespace tigris {
 
 // ---------------------------------------------------------------- PhraseTrie
 
+namespace {
+
+// "node:prefix" in a stack buffer; returns the key's length, 0 when too long.
+std::size_t stem_key(std::uint32_t node, std::string_view prefix, char* buffer, std::size_t size) {
+  int n = std::snprintf(buffer, size, "%u:", node);
+  if (n < 0 || static_cast<std::size_t>(n) + prefix.size() >= size) return 0;
+  std::memcpy(buffer + n, prefix.data(), prefix.size());
+  return static_cast<std::size_t>(n) + prefix.size();
+}
+
+}  // namespace
+
 bool PhraseTrie::insert(const std::vector<std::string>& words, bool stem_last, std::uint32_t value,
                         Vocabulary& vocab) {
   if (words.empty()) return false;
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    bool stem = stem_last && i + 1 == words.size();
+    bool stem = stem_last && i + 1 == words.size() && words[i].size() < 200;
     std::uint32_t next = 0;
     if (stem) {
-      auto& stems = nodes_[node].stems;
-      auto it = std::find_if(stems.begin(), stems.end(),
-                             [&](const auto& s) { return s.first == words[i]; });
-      if (it != stems.end()) {
+      char buffer[256];
+      std::size_t length = stem_key(node, words[i], buffer, sizeof(buffer));
+      std::string key(buffer, length);
+      auto it = stems_.find(key);
+      if (it != stems_.end()) {
         next = it->second;
       } else {
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_[node].stems.emplace_back(words[i], next);
+        stems_.emplace(std::move(key), next);
+        auto size = static_cast<std::uint8_t>(words[i].size());
+        nodes_[node].min_stem = std::min(nodes_[node].min_stem, size);
+        nodes_[node].max_stem = std::max(nodes_[node].max_stem, size);
         nodes_.emplace_back();
       }
     } else {
-      std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | vocab.intern(words[i]);
+      std::uint32_t id = vocab.intern(words[i]);
+      if (node == 0) {
+        if (starts_.size() <= id) starts_.resize(id + 1, false);
+        starts_[id] = true;
+      }
+      std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | id;
       auto it = edges_.find(key);
       if (it != edges_.end()) {
         next = it->second;
@@ -49,20 +72,33 @@ bool PhraseTrie::insert(const std::vector<std::string>& words, bool stem_last, s
   return true;
 }
 
+std::uint32_t PhraseTrie::stem_child(std::uint32_t node, std::string_view prefix) const {
+  char buffer[256];
+  std::size_t length = stem_key(node, prefix, buffer, sizeof(buffer));
+  if (length == 0) return 0;
+  auto it = stems_.find(std::string_view(buffer, length));
+  return it == stems_.end() ? 0 : it->second;
+}
+
 PhraseTrie::Match PhraseTrie::longest(const std::uint32_t* ids, const std::string_view* texts,
                                       std::size_t count) const {
   Match best;
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const Node& current = nodes_[node];
-    // A stem ends the phrase: check it before following an exact edge.
-    for (const auto& [prefix, child] : current.stems) {
-      if (texts[i].size() >= prefix.size() && texts[i].substr(0, prefix.size()) == prefix &&
-          nodes_[child].value != kNoValue && i + 1 > best.length) {
-        best = {i + 1, nodes_[child].value};
+    // A stem ends the phrase: try each stem length this node has.
+    if (current.max_stem > 0) {
+      std::size_t longest_stem = std::min<std::size_t>(current.max_stem, texts[i].size());
+      for (std::size_t len = longest_stem; len >= current.min_stem && len > 0; --len) {
+        std::uint32_t child = stem_child(node, texts[i].substr(0, len));
+        if (child && nodes_[child].value != kNoValue) {
+          if (i + 1 > best.length) best = {i + 1, nodes_[child].value};
+          break;
+        }
       }
     }
     if (ids[i] == Vocabulary::kUnknown) break;
+    if (node == 0 && (ids[i] >= starts_.size() || !starts_[ids[i]])) break;
     auto it = edges_.find((static_cast<std::uint64_t>(node) << 32) | ids[i]);
     if (it == edges_.end()) break;
     node = it->second;

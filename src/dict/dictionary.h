@@ -35,16 +35,23 @@ class PhraseTrie {
     std::uint32_t value = kNoValue;
   };
   // Longest match starting at `ids[0]`; `texts` are the upper-cased tokens (for stems).
+  // Cost: one hash lookup per token matched, plus one per possible stem length.
   Match longest(const std::uint32_t* ids, const std::string_view* texts, std::size_t count) const;
   std::size_t phrase_count() const { return phrases_; }
 
  private:
   struct Node {
     std::uint32_t value = kNoValue;
-    std::vector<std::pair<std::string, std::uint32_t>> stems;  // prefix -> node
+    std::uint8_t min_stem = 0xFF;  // lengths of the stems leaving this node
+    std::uint8_t max_stem = 0;
   };
+  std::uint32_t stem_child(std::uint32_t node, std::string_view prefix) const;
+
   std::vector<Node> nodes_{Node{}};
   std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word id) -> node
+  // Stems, keyed by "node:prefix" (few nodes have any; see Node::min_stem).
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stems_;
+  std::vector<bool> starts_;  // word ids that begin a phrase (a cheap first filter)
   std::size_t phrases_ = 0;
 };
 

@@ -82,11 +82,36 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
   const std::size_t n = tokens.size();
   analysis.token_mention.assign(n, -1);
   analysis.token_nominal.assign(n, -1);
-  std::vector<std::uint32_t> ids(n);
-  std::vector<std::string_view> texts(n);
+  auto& ids = analysis.ids;
+  auto& texts = analysis.texts;
+  auto& words = analysis.words;
+  ids.resize(n);
+  texts.resize(n);
+  words.resize(n);
+  // Bound the cache: a long run over varied text must not grow without limit.
+  constexpr std::size_t kMaxCachedWords = 1 << 18;
+  if (analysis.word_cache.size() > kMaxCachedWords) analysis.word_cache.clear();
   for (std::size_t i = 0; i < n; ++i) {
     texts[i] = token_norm(tokens[i], ctx.arena);
-    tokens[i].norm = ctx.vocab.find(texts[i]);
+    auto cached = analysis.word_cache.find(texts[i]);
+    if (cached == analysis.word_cache.end()) {
+      WordAnalysis w;
+      w.norm = ctx.vocab.find(texts[i]);
+      w.closed = static_cast<std::uint8_t>(ctx.lexicon.closed_class(texts[i]));
+      w.noun_lemma = ctx.lexicon.noun_lemma(texts[i], ctx.vocab);
+      auto verb = ctx.lexicon.verb_lemma(texts[i], ctx.vocab);
+      if (verb.id == 0 && w.norm != 0) {
+        if (std::uint32_t irregular = ctx.dictionary.irregular_verb(w.norm)) {
+          verb = {irregular, VerbForm::kPast};
+        }
+      }
+      w.verb_lemma = verb.id;
+      w.verb_form = verb.form;
+      w.pos_bits = ctx.lexicon.pos_bits(w.norm);
+      cached = analysis.word_cache.emplace(std::string(texts[i]), w).first;
+    }
+    words[i] = cached->second;
+    tokens[i].norm = words[i].norm;
     ids[i] = tokens[i].norm;
   }
 
@@ -95,7 +120,7 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     std::string_view surface = tokens[i].span.in(ctx.text);
     bool lowercase_start = !surface.empty() && is_ascii_lower(static_cast<unsigned char>(surface[0]));
     bool allow_actor = title_case || !lowercase_start || surface.find('-') != std::string_view::npos;
-    if (lowercase_start && ctx.lexicon.closed_class(texts[i]) != ClosedClass::kNone) {
+    if (lowercase_start && static_cast<ClosedClass>(words[i].closed) != ClosedClass::kNone) {
       allow_actor = false;  // "us" the pronoun is not "US" the country
     }
     PhraseTrie::Match actor;
@@ -120,7 +145,8 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
   }
 
   // Readings and closed classes.
-  std::vector<Readings> readings(n);
+  thread_local std::vector<Readings> readings;
+  readings.assign(n, Readings{});
   for (std::size_t i = 0; i < n; ++i) {
     Token& token = tokens[i];
     std::string_view t = texts[i];
@@ -130,8 +156,7 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     if (analysis.token_mention[i] >= 0) {
       const Mention& m = analysis.mentions[static_cast<std::size_t>(analysis.token_mention[i])];
       token.tag = m.kind == Mention::Kind::kActor ? Tag::kProperNoun : Tag::kNoun;
-      std::uint32_t lemma = ctx.lexicon.noun_lemma(t, ctx.vocab);
-      if (lemma) token.lemma = lemma;
+      if (words[i].noun_lemma) token.lemma = words[i].noun_lemma;
       continue;
     }
     if (t == "'S") {
@@ -154,22 +179,17 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       token.tag = Tag::kPunct;
       continue;
     }
-    ClosedClass cls = ctx.lexicon.closed_class(t);
+    auto cls = static_cast<ClosedClass>(words[i].closed);
     if (cls != ClosedClass::kNone) {
       token.tag = tag_for_closed(cls);
       continue;
     }
     Readings& r = readings[i];
-    r.noun_lemma = ctx.lexicon.noun_lemma(t, ctx.vocab);
-    r.verb_lemma = ctx.lexicon.verb_lemma(t, ctx.vocab);
-    if (r.verb_lemma.id == 0 && token.norm != 0) {
-      if (std::uint32_t irregular = ctx.dictionary.irregular_verb(token.norm)) {
-        r.verb_lemma = {irregular, VerbForm::kPast};
-      }
-    }
+    r.noun_lemma = words[i].noun_lemma;
+    r.verb_lemma = {words[i].verb_lemma, words[i].verb_form};
     r.noun = r.noun_lemma != 0;
     r.verb = r.verb_lemma.id != 0;
-    std::uint8_t bits = ctx.lexicon.pos_bits(token.norm);
+    std::uint8_t bits = words[i].pos_bits;
     r.adj = (bits & kPosAdj) != 0;
     r.adv = (bits & kPosAdv) != 0;
     bool capitalized = (token.flags & kCapitalized) != 0;

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "common/vocab.h"
 #include "tigris/document.h"
 
 namespace tigris {
@@ -81,6 +83,17 @@ struct Clause {
                                          // "forces protecting American interests"
 };
 
+// What the lexicon says about one upper-cased word form, computed once per
+// workspace and reused: news repeats its vocabulary, so most lookups hit.
+struct WordAnalysis {
+  std::uint32_t norm = 0;        // vocabulary id of the form
+  std::uint32_t noun_lemma = 0;  // 0: cannot be a noun
+  std::uint32_t verb_lemma = 0;  // 0: cannot be a verb
+  VerbForm verb_form = VerbForm::kNone;
+  std::uint8_t pos_bits = 0;     // WordNet parts of speech of the form itself
+  std::uint8_t closed = 0;       // ClosedClass of the form
+};
+
 struct SentenceAnalysis {
   std::vector<Mention> mentions;
   std::vector<std::int32_t> token_mention;  // token -> actor/agent mention index, -1
@@ -89,6 +102,12 @@ struct SentenceAnalysis {
   std::vector<std::uint8_t> token_time;     // token -> 1 if inside a time expression
   std::vector<Chunk> chunks;
   std::vector<Clause> clauses;
+
+  // Scratch reused across sentences (not cleared).
+  std::vector<std::uint32_t> ids;
+  std::vector<std::string_view> texts;
+  std::vector<WordAnalysis> words;
+  std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> word_cache;
 
   void clear() {
     mentions.clear();
