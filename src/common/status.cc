@@ -18,7 +18,10 @@ Status& Status::with_excerpt(std::string text) {
   // Keep error lines readable when the offending text is a whole paragraph.
   constexpr std::size_t kMaxExcerpt = 120;
   if (text.size() > kMaxExcerpt) {
-    text.resize(kMaxExcerpt);
+    std::size_t cut = kMaxExcerpt;
+    // Never cut inside a UTF-8 character (continuation bytes are 10xxxxxx).
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text.resize(cut);
     text += "...";
   }
   excerpt_ = std::move(text);

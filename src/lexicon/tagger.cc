@@ -274,8 +274,11 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       if (form == VerbForm::kPast || form == VerbForm::kGerund || prev == Tag::kPronoun) {
         choose_verb = true;  // "he says", "it plans", "Iran fired"
       } else if (form == VerbForm::kPresent3) {
-        // "phone calls to X" is a noun; "X calls Y" a verb.
-        choose_verb = object_follows && next != Tag::kTo;
+        // "phone calls to X" is a noun; "X calls Y" a verb. After a name
+        // ("Iran holds talks"), a following noun or adjective is its object.
+        bool after_name = prev == Tag::kProperNoun || analysis.token_mention[static_cast<std::size_t>(p)] >= 0;
+        bool nominal_follows = i + 1 < n && (readings[i + 1].noun || readings[i + 1].adj);
+        choose_verb = (object_follows && next != Tag::kTo) || (after_name && nominal_follows);
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
         bool plural_subject = prev == Tag::kPronoun || (prev_text.ends_with("S") && prev == Tag::kNoun);

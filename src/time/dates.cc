@@ -240,7 +240,33 @@ void find_time_expressions(const std::vector<std::string_view>& w, const Date& s
       i += 2;
       continue;
     }
-    if (!have_story) continue;
+    // Full dates ("March 2019", "21 September 2019", "in 2018") resolve
+    // without a story date; everything relative needs one.
+    if (!have_story) {
+      int month = month_number(word);
+      if (month > 0) {
+        int day = day_number(at(i + 1));
+        std::size_t y = day > 0 ? i + 2 : i + 1;
+        if (at(y) == ",") ++y;
+        if (int yr = year_number(at(y)); yr > 0) {
+          Date d{yr, month, day > 0 ? std::min(day, days_in_month(yr, month)) : 0};
+          push_abs(i, y, d, d);
+          i = y;
+        }
+      } else if (int day = day_number(word); day > 0 && month_number(at(i + 1)) > 0) {
+        if (int yr = year_number(at(i + 2)); yr > 0) {
+          int m = month_number(at(i + 1));
+          Date d{yr, m, std::min(day, days_in_month(yr, m))};
+          push_abs(i, i + 2, d, d);
+          i += 2;
+        }
+      } else if (int yr = year_number(word); yr > 0 && i > 0 &&
+                 (w[i - 1] == "IN" || w[i - 1] == "SINCE" || w[i - 1] == "BY" ||
+                  w[i - 1] == "UNTIL" || w[i - 1] == "DURING" || w[i - 1] == "FROM")) {
+        push_abs(i, i, {yr, 0, 0}, {yr, 0, 0});
+      }
+      continue;
+    }
     if (word == "TODAY" || word == "TONIGHT" || (word == "THIS" && (at(i + 1) == "MORNING" ||
                                                                      at(i + 1) == "AFTERNOON" ||
                                                                      at(i + 1) == "EVENING"))) {
