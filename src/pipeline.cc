@@ -138,8 +138,8 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   auto codebook = Codebook::load(data_dir + "/codebook");
   if (!codebook.is_ok()) return codebook.status();
   resources->codebook = std::move(codebook.value());
-  resources->coder = std::make_unique<EventCoder>(*resources->dictionary, resources->codebook,
-                                                  resources->vocab, *resources->lexicon);
+  resources->coder =
+      std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab);
   // Hash of the dictionary sources, recorded with stored events.
   std::uint64_t seed = 1469598103934665603ull;
   std::string hash;

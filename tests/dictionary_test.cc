@@ -490,6 +490,102 @@ TEST_F(DictionaryTest, Discards) {
   EXPECT_EQ(lookup(dict->discard_trie(), vocab(), "NBAS").length, 0u);  // "NBA_" is a whole word
 }
 
+// ------------------------------------------------------------------ lenient loading
+
+TEST_F(DictionaryTest, LenientBuilderTurnsMalformedLinesIntoNotes) {
+  DictionaryBuilder builder(vocab(), lexicon());
+  builder.set_lenient(true);
+  Status status = builder.add_text("IRAQ_ [IRQ]\nIRAN_ [IRN\nSYRIA_ [SYR]\n\t[SYRGOV 2021-2019]\n",
+                                   "user.actors.txt", DictionaryKind::kActors);
+  EXPECT_TRUE(status.is_ok()) << status.to_string();
+  std::vector<LoadNote> notes = builder.notes();
+  auto dict = builder.finish();
+  EXPECT_NE(actor_for(*dict, "IRAQ"), nullptr);
+  ASSERT_NE(actor_for(*dict, "SYRIA"), nullptr);
+  EXPECT_EQ(actor_for(*dict, "SYRIA")->default_code, "SYR");
+  EXPECT_TRUE(actor_for(*dict, "SYRIA")->dated.empty());
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0].file, "user.actors.txt");
+  EXPECT_EQ(notes[0].line, 2u);
+  EXPECT_EQ(notes[0].text, "IRAN_ [IRN");
+  EXPECT_NE(notes[0].reason.find("']'"), std::string::npos) << notes[0].reason;
+  EXPECT_EQ(notes[1].line, 4u);
+}
+
+TEST_F(DictionaryTest, HostileInputNeverCrashes) {
+  // Fragments of every construct, cut short; strict and lenient.
+  static const std::string kLongBrackets(10000, '[');
+  const char* inputs[] = {"[",
+                          "]",
+                          "[]",
+                          "{",
+                          "}",
+                          "-",
+                          "- [",
+                          "-[1]",
+                          "- *[",
+                          "- * (",
+                          "- * {",
+                          "- * ( [1]",
+                          "- * {A [1]",
+                          "--- [",
+                          "--- ]",
+                          "--- X [1",
+                          "---",
+                          "&",
+                          "+",
+                          "&X\n+",
+                          "!X! =",
+                          "A!X! [~GOV]",
+                          "!X! =\nA!X! [~GOV]",
+                          "A ! [~GOV]",
+                          "A !! [~GOV]",
+                          "A {",
+                          "A [~",
+                          "A [~]",
+                          "A [~GOV",
+                          "~",
+                          "X_ [ ]",
+                          "X_ [USA 2020-]",
+                          "X_ [USA <]",
+                          "X_ [USA >]",
+                          "\t[",
+                          "+X_ [USA]",
+                          "X [190] (",
+                          "X [190] (ON",
+                          "X {} [190] extra",
+                          "_",
+                          "__ [~GOV]",
+                          "--- A [1] ---\n- * &UNDEFINED (ON +) [190]\n{A} [1]",
+                          "--- A [1] ---\n+_\n_+ [1]\n+ {} [1]",
+                          "#only a comment",
+                          "\r\n\r\n",
+                          kLongBrackets.c_str()};
+  for (bool lenient : {false, true}) {
+    for (const char* input : inputs) {
+      for (auto kind : {DictionaryKind::kActors, DictionaryKind::kAgents, DictionaryKind::kVerbs,
+                        DictionaryKind::kNominals, DictionaryKind::kDiscards}) {
+        SCOPED_TRACE(std::string("[") + input + "] kind " + std::to_string(static_cast<int>(kind)));
+        DictionaryBuilder builder(vocab(), lexicon());
+        builder.set_lenient(lenient);
+        Status status = builder.add_text(input, "hostile.txt", kind);
+        if (lenient) EXPECT_TRUE(status.is_ok()) << status.to_string();
+        if (!status.is_ok()) {
+          EXPECT_EQ(status.file(), "hostile.txt");
+          EXPECT_GE(status.line(), 1u);
+        }
+        auto dict = builder.finish();
+        // Look the input's own words up in every trie.
+        for (const PhraseTrie* trie : {&dict->actor_trie(), &dict->agent_trie(),
+                                       &dict->nominal_trie(), &dict->discard_trie()}) {
+          (void)lookup(*trie, vocab(), "X A [ ] _ ON UNDEFINED");
+          (void)lookup(*trie, vocab(), input);
+        }
+      }
+    }
+  }
+}
+
 // ------------------------------------------------------------------ PhraseTrie
 
 TEST(PhraseTrie, LongestMatch) {

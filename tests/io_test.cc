@@ -106,6 +106,44 @@ TEST(JsonlReader, NotJsonAtAll) {
       << records[1].skipped.reason;
 }
 
+TEST(Readers, HostileInputNeverCrashes) {
+  static const std::string kDeep(5000, '[');
+  const std::string inputs[] = {"[",
+                                "{",
+                                "\"",
+                                "]",
+                                "}",
+                                "{\"id\"",
+                                "{\"id\":",
+                                "{\"id\":\"a\",",
+                                "{\"id\":\"a\",\"text\":\"\\ud800\",\"date\":\"2020-09-29\"}",
+                                "{\"id\":\"a\",\"text\":\"x\",\"date\":20200229}",
+                                kDeep,
+                                "<Sentence",
+                                "<Sentence>",
+                                "<Sentence id=\"",
+                                "<Sentence id=\"a\" date=\"20200101\"><Text>",
+                                "<Sentence id=\"a\" date=\"20200101\"></Text><Text></Sentence>",
+                                "</Sentence><Sentence",
+                                "<Sentence><Sentence><Sentence></Sentence>",
+                                "&amp;&;&#;&#x;&#99999999;<Sentence id=\"&\" date=\"&amp\">",
+                                std::string("{\"id\":\"a\0b\"}", 12),
+                                "\n\n\n"};
+  for (const std::string& input : inputs) {
+    for (auto format : {InputFormat::kJsonl, InputFormat::kXml, InputFormat::kText}) {
+      SCOPED_TRACE(input.substr(0, 40) + " format " + std::to_string(static_cast<int>(format)));
+      auto records = read_all(input, format, {"fuzz", "2020-01-01"});
+      for (const auto& r : records) {
+        if (r.next == Next::kSkipped) {
+          EXPECT_FALSE(r.skipped.reason.empty());
+        } else {
+          EXPECT_TRUE(is_valid_utf8(r.story.text));
+        }
+      }
+    }
+  }
+}
+
 TEST(JsonlReader, TrailingGarbageAfterObjectIsSkipped) {
   auto records =
       read_all(R"({"id":"a1","date":"2020-09-29","text":"First."} trailing)", InputFormat::kJsonl);

@@ -32,10 +32,12 @@ struct ResourceOptions {
     app->add_option("--dict", dict_dirs,
                     "Extra dictionary folder (PETRARCH/Phoenix format), loaded on top of the defaults; "
                     "repeatable")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingDirectory);
     app->add_option("--dict-file", dict_files,
                     "Extra dictionary file; its kind comes from its name (*actors*, *agents*, *verbs*, "
                     "*nominals*, *discards*); repeatable")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     app->add_flag("--no-default-dict", no_default_dict,
                   "Use only the dictionaries given with --dict/--dict-file");

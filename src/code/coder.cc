@@ -818,9 +818,8 @@ struct EventCoder::Impl {
   }
 };
 
-EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-                       const Lexicon& lexicon)
-    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab), lexicon_(lexicon) {
+EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab)
+    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab) {
   // A country code is any three-letter code an actor dictionary gives as a
   // whole code: "IRQ" is one, "IGO" (from IGOUNO) is not.
   for (const auto& actor : dictionary.actors()) {

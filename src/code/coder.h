@@ -14,8 +14,6 @@
 
 namespace tigris {
 
-class Lexicon;
-
 // Everything the coder reads for one sentence.
 struct SentenceInput {
   std::string_view text;                 // story text
@@ -35,8 +33,7 @@ struct StoryCodingState {
 
 class EventCoder {
  public:
-  EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-             const Lexicon& lexicon);
+  EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab);
 
   // Codes one analysed sentence, appending events (without story_id) to `out`.
   // When `trace` is non-null, appends a line per decision (for explain).
@@ -51,7 +48,6 @@ class EventCoder {
   const Dictionary& dictionary_;
   const Codebook& codebook_;
   const Vocabulary& vocab_;
-  const Lexicon& lexicon_;
   std::unordered_set<std::string> country_codes_;
 };
 

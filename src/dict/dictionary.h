@@ -25,6 +25,8 @@ class PhraseTrie {
  public:
   static constexpr std::uint32_t kNoValue = 0xFFFFFFFF;
 
+  PhraseTrie() { nodes_.emplace_back(); }  // the root
+
   // Adds `words` (upper case); returns false when the phrase already had a value
   // (the first value is kept). `stem_last` makes the last word a prefix.
   bool insert(const std::vector<std::string>& words, bool stem_last, std::uint32_t value,
@@ -47,7 +49,7 @@ class PhraseTrie {
   };
   std::uint32_t stem_child(std::uint32_t node, std::string_view prefix) const;
 
-  std::vector<Node> nodes_{Node{}};
+  std::vector<Node> nodes_;
   std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word id) -> node
   // Stems, keyed by "node:prefix" (few nodes have any; see Node::min_stem).
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stems_;
