@@ -27,6 +27,11 @@ namespace tigris {
 
 const char* version() { return TIGRIS_VERSION; }
 
+std::string default_data_dir() {
+  const char* env = std::getenv("TIGRIS_DATA");
+  return env && *env ? env : TIGRIS_DATA_DIR;
+}
+
 const char* tag_name(Tag tag) {
   switch (tag) {
     case Tag::kUnknown: return "?";
@@ -100,11 +105,7 @@ std::string fnv_hex(std::string_view data, std::uint64_t seed) {
 }  // namespace
 
 Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& options) {
-  std::string data_dir = options.data_dir;
-  if (data_dir.empty()) {
-    const char* env = std::getenv("TIGRIS_DATA");
-    data_dir = env && *env ? env : TIGRIS_DATA_DIR;
-  }
+  std::string data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
   std::string wordnet_dir = options.wordnet_dir;
   if (wordnet_dir.empty()) {
     const char* env = std::getenv("TIGRIS_WORDNET");

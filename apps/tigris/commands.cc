@@ -9,6 +9,7 @@
 
 #include "code/codebook.h"
 #include "dict/dictionary.h"
+#include "dict/lint.h"
 #include "tigris/io.h"
 #include "validate/validation.h"
 
@@ -287,6 +288,35 @@ ExitCode run_validate(const ValidateOptions& options) {
   }
   std::cout << "passed " << passed << " of " << total << " records\n";
   return passed == total ? ExitCode::kOk : ExitCode::kSomeSkipped;
+}
+
+ExitCode run_dict_lint(const std::vector<std::string>& paths, const std::string& data_dir,
+                       const std::string& wordnet_dir) {
+  std::string data = data_dir.empty() ? default_data_dir() : data_dir;
+  auto codebook = Codebook::load(data + "/codebook");
+  if (!codebook.is_ok()) {
+    std::cerr << "tigris: " << codebook.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  std::vector<std::string> targets = paths;
+  if (targets.empty()) targets.push_back(data + "/dict");
+  auto findings = lint_dictionaries(targets, wordnet_dir.empty() ? "/usr/share/wordnet" : wordnet_dir,
+                                    codebook.value());
+  if (!findings.is_ok()) {
+    std::cerr << "tigris: " << findings.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  std::map<std::string, std::size_t> by_kind;
+  for (const auto& f : findings.value()) {
+    std::cout << f.file << ":" << f.line << ": " << f.kind << ": " << f.message;
+    if (!f.text.empty()) std::cout << ": \"" << f.text << "\"";
+    std::cout << "\n";
+    ++by_kind[f.kind];
+  }
+  std::cout << findings.value().size() << " finding(s)";
+  for (const auto& [kind, count] : by_kind) std::cout << ", " << count << " " << kind;
+  std::cout << "\n";
+  return findings.value().empty() ? ExitCode::kOk : ExitCode::kSomeSkipped;
 }
 
 }  // namespace tigris::cli

@@ -39,4 +39,9 @@ struct ValidateOptions {
 ExitCode run_validate(const ValidateOptions& options);
 void print_dict_stats(const Pipeline& pipeline, std::ostream& out);
 
+// Lints dictionary folders or files; prints "FILE:LINE: kind: message" lines and
+// a count. Exit 0 when clean, 2 with findings, 1 when it cannot run.
+ExitCode run_dict_lint(const std::vector<std::string>& paths, const std::string& data_dir,
+                       const std::string& wordnet_dir);
+
 }  // namespace tigris::cli

@@ -120,7 +120,19 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--wordnet", validate.wordnet_dir, "WordNet database folder");
   validate_cmd->add_flag("--verbose,-v", validate.verbose, "List passing records too");
 
+  std::vector<std::string> lint_paths;
+  std::string lint_data, lint_wordnet;
+  CLI::App* lint_cmd = dict_cmd->add_subcommand(
+      "lint", "Check dictionaries: malformed lines, duplicates, overlapping date ranges, codes not "
+              "in the codebook, unreachable patterns. Exit 0 when clean, 2 with findings");
+  lint_cmd->add_option("paths", lint_paths, "Dictionary folders or files (default: the built-in data/dict)");
+  lint_cmd->add_option("--data", lint_data, "Tigris data folder (for the codebook)");
+  lint_cmd->add_option("--wordnet", lint_wordnet, "WordNet database folder");
+
   CLI11_PARSE(app, argc, argv);
+  if (lint_cmd->parsed()) {
+    return static_cast<int>(tigris::cli::run_dict_lint(lint_paths, lint_data, lint_wordnet));
+  }
 
   if (validate_cmd->parsed()) return static_cast<int>(tigris::cli::run_validate(validate));
 

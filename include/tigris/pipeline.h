@@ -102,4 +102,8 @@ class Pipeline {
 // The version string of this build, e.g. "0.1.0".
 const char* version();
 
+// The data folder used when PipelineOptions::data_dir is empty: $TIGRIS_DATA,
+// else the data/ folder of the source tree this binary was built from.
+std::string default_data_dir();
+
 }  // namespace tigris

@@ -335,6 +335,11 @@ Status DictionaryBuilder::for_each_line_of(std::string_view content, std::uint32
   });
 }
 
+void DictionaryBuilder::duplicate(std::uint32_t source, std::size_t line, std::string_view text) {
+  duplicates_.push_back({dict_->sources_[source], line, std::string(trim(text)),
+                         "phrase already defined earlier (the first entry wins)"});
+}
+
 Status DictionaryBuilder::add_file(const std::string& path, DictionaryKind kind) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(StatusCode::kNotFound, "cannot open dictionary file").at(path, 0);
@@ -470,11 +475,15 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
       entry.source = source;
       entry.line = static_cast<std::uint32_t>(line.number);
       dict_->actors_.push_back(std::move(entry));
-      dict_->actor_trie_.insert(words, stem, static_cast<std::uint32_t>(dict_->actors_.size() - 1),
-                                vocab_);
+      if (!dict_->actor_trie_.insert(words, stem,
+                                     static_cast<std::uint32_t>(dict_->actors_.size() - 1), vocab_)) {
+        duplicate(source, line.number, line.raw);
+      }
       return Status::ok();
     }
-    dict_->actor_trie_.insert(words, stem, static_cast<std::uint32_t>(current), vocab_);
+    if (!dict_->actor_trie_.insert(words, stem, static_cast<std::uint32_t>(current), vocab_)) {
+      duplicate(source, line.number, line.raw);
+    }
     return Status::ok();
   });
 }
@@ -558,7 +567,9 @@ Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t s
       dict_->agents_.push_back(entry);
       // Agents are whole words; PETRARCH's stems become exact words here, and
       // the regular plural is generated unless "{...}" was given.
-      dict_->agent_trie_.insert(words, false, index, vocab_);
+      if (!dict_->agent_trie_.insert(words, false, index, vocab_)) {
+        duplicate(source, line.number, line.raw);
+      }
       if (!plural_given && i == 0) {
         auto plural_words = words;
         plural_words.back() = regular_plural(words.back());
@@ -615,7 +626,9 @@ Status DictionaryBuilder::parse_nominals(std::string_view content, std::uint32_t
     for (std::size_t w = 0; w < words.size(); ++w) entry.phrase += (w ? " " : "") + words[w];
     auto index = static_cast<std::uint32_t>(dict_->nominals_.size());
     dict_->nominals_.push_back(entry);
-    dict_->nominal_trie_.insert(words, false, index, vocab_);
+    if (!dict_->nominal_trie_.insert(words, false, index, vocab_)) {
+      duplicate(source, line.number, line.raw);
+    }
     if (!plural_given) {
       auto plural_words = words;
       plural_words.back() = regular_plural(words.back());
@@ -644,7 +657,9 @@ Status DictionaryBuilder::parse_discards(std::string_view content, std::uint32_t
     for (std::size_t w = 0; w < words.size(); ++w) entry.phrase += (w ? " " : "") + words[w];
     auto index = static_cast<std::uint32_t>(dict_->discards_.size());
     dict_->discards_.push_back(entry);
-    dict_->discard_trie_.insert(words, stem, index, vocab_);
+    if (!dict_->discard_trie_.insert(words, stem, index, vocab_)) {
+      duplicate(source, line.number, line.raw);
+    }
     return Status::ok();
   });
 }

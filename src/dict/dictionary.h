@@ -194,6 +194,8 @@ class DictionaryBuilder {
   Status add_directory(const std::string& dir);
 
   std::vector<LoadNote>& notes() { return notes_; }
+  // Phrases defined twice (the later entry is ignored), for `dict lint`.
+  const std::vector<LoadNote>& duplicates() const { return duplicates_; }
   // Lenient: malformed lines become notes instead of errors (third-party files).
   void set_lenient(bool lenient) { lenient_ = lenient; }
   std::unique_ptr<Dictionary> finish();
@@ -205,6 +207,7 @@ class DictionaryBuilder {
   Status parse_verbs(std::string_view content, std::uint32_t source);
   Status parse_discards(std::string_view content, std::uint32_t source);
   void note(std::uint32_t source, std::size_t line, std::string_view text, std::string reason);
+  void duplicate(std::uint32_t source, std::size_t line, std::string_view text);
   template <typename Fn>
   Status for_each_line_of(std::string_view content, std::uint32_t source, Fn&& fn);
 
@@ -212,6 +215,7 @@ class DictionaryBuilder {
   const Lexicon& lexicon_;
   std::unique_ptr<Dictionary> dict_ = std::make_unique<Dictionary>();
   std::vector<LoadNote> notes_;
+  std::vector<LoadNote> duplicates_;
   bool lenient_ = false;
 };
 
