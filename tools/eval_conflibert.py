@@ -17,7 +17,8 @@ root mapped to the class above. Sentences without an event count against
 coverage only. Reported: sentences, coverage (sentences with >= 1 event), class
 agreement among covered sentences, a 5x5 confusion matrix (rows gold, columns
 coded) with a "none" column for uncovered sentences, and per-class precision
-and recall (both among covered sentences).
+and recall among covered sentences ("recall (all)" also counts the sentences
+without an event as misses).
 
 Exit status: 0 ok, 1 a --min-* threshold not met, 2 tigris failed or bad
 input, 77 data file absent (SKIP).
@@ -31,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO / ".." / "shared" / "data" / "conflibert-cameo" / "cameo_class" / "train.tsv"
+DEFAULT_DATA = (REPO / ".." / "shared" / "data" / "conflibert-cameo" / "cameo_class" / "train.tsv").resolve()
 CLASS_NAMES = ["01-02 statement/appeal", "03-05 verbal coop", "06-08 material coop",
                "09-13,16 verbal conflict", "14,15,17-20 material conflict"]
 ROOT_CLASS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 3,
@@ -95,8 +96,8 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="Class mapping, method and exit codes: see the module docstring "
                                         "and docs/accuracy.md.")
-    ap.add_argument("--data", default=str(DEFAULT_DATA), help="sentence<TAB>label file (default: %(default)s)")
-    ap.add_argument("--tigris", help="tigris binary (default: build/tigris, else build-dev/tigris)")
+    ap.add_argument("--data", metavar="PATH", default=str(DEFAULT_DATA), help="sentence<TAB>label file (default: %(default)s)")
+    ap.add_argument("--tigris", metavar="PATH", help="tigris binary (default: build/tigris, else build-dev/tigris)")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON to OUT")
     ap.add_argument("--min-coverage", type=float, metavar="PCT", help="exit 1 if coverage %% is below PCT")
     ap.add_argument("--min-agreement", type=float, metavar="PCT", help="exit 1 if agreement %% is below PCT")
@@ -137,7 +138,8 @@ def main():
         per_class.append({"class": c, "name": CLASS_NAMES[c], "gold": sum(confusion[c]) + no_event[c],
                           "covered": sum(confusion[c]), "predicted": predicted,
                           "precision": pct(confusion[c][c], predicted),
-                          "recall": pct(confusion[c][c], sum(confusion[c]))})
+                          "recall": pct(confusion[c][c], sum(confusion[c])),
+                          "recall_all": pct(confusion[c][c], sum(confusion[c]) + no_event[c])})
     result = {"data": str(args.data), "tigris": str(tigris), "sentences": len(rows),
               "with_event": covered, "coverage_pct": pct(covered, len(rows)),
               "agree": agree, "agreement_pct": pct(agree, covered),
@@ -151,10 +153,10 @@ def main():
     print("gold\\coded" + "".join(f"{c:>7}" for c in range(5)) + "   none")
     for g in range(5):
         print(f"{g:>10}" + "".join(f"{n:>7}" for n in confusion[g]) + f"{no_event[g]:>7}")
-    print("\nclass                              gold  cover%  prec%  recall%")
+    print("\nclass                              gold  cover%  prec%  recall%  recall%(all)")
     for p in per_class:
         print(f"{p['class']} {p['name']:<30} {p['gold']:>5} {pct(p['covered'], p['gold']):>7}"
-              f" {p['precision']:>6} {p['recall']:>8}")
+              f" {p['precision']:>6} {p['recall']:>8} {p['recall_all']:>13}")
     if args.examples:
         print(f"\n-- {min(args.examples, len(disagreements))} disagreements (gold -> coded: cameo verb | sentence)")
         for gold, coded, e, text in disagreements[:args.examples]:

@@ -44,4 +44,10 @@ void print_dict_stats(const Pipeline& pipeline, std::ostream& out);
 ExitCode run_dict_lint(const std::vector<std::string>& paths, const std::string& data_dir,
                        const std::string& wordnet_dir);
 
+// Installs a public dictionary set ("phoenix") into `to` (default:
+// default_dictionary_home()/NAME), from the pinned upstream commit or from a
+// local copy `from`, checking every file's SHA-256.
+ExitCode run_dict_fetch(const std::string& name, const std::string& from, const std::string& to);
+std::string default_dictionary_home();
+
 }  // namespace tigris::cli

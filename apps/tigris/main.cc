@@ -129,7 +129,19 @@ int main(int argc, char** argv) {
   lint_cmd->add_option("--data", lint_data, "Tigris data folder (for the codebook)");
   lint_cmd->add_option("--wordnet", lint_wordnet, "WordNet database folder");
 
+  std::string fetch_name, fetch_from, fetch_to;
+  CLI::App* fetch_cmd = dict_cmd->add_subcommand(
+      "fetch", "Install a public dictionary set (phoenix: the PETRARCH2/Phoenix dictionaries at a "
+               "pinned commit, SHA-256 checked) for use with --dict");
+  fetch_cmd->add_option("name", fetch_name, "Dictionary set: phoenix")->required();
+  fetch_cmd->add_option("--from", fetch_from, "Copy from this local folder instead of downloading")
+      ->check(CLI::ExistingDirectory);
+  fetch_cmd->add_option("--to", fetch_to, "Install here (default: $XDG_DATA_HOME/tigris/dict/NAME)");
+
   CLI11_PARSE(app, argc, argv);
+  if (fetch_cmd->parsed()) {
+    return static_cast<int>(tigris::cli::run_dict_fetch(fetch_name, fetch_from, fetch_to));
+  }
   if (lint_cmd->parsed()) {
     return static_cast<int>(tigris::cli::run_dict_lint(lint_paths, lint_data, lint_wordnet));
   }

@@ -286,7 +286,10 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         bool adverb_follows = next == Tag::kAdverb ||
                               (i + 1 < n && readings[i + 1].adv && !readings[i + 1].noun &&
                                !readings[i + 1].verb && texts[i + 1].ends_with("LY"));
-        choose_verb = (plural_subject && object_follows) || adverb_follows;
+        // ...unless the word is far more often a noun ("a U.S. general recently").
+        bool verb_plausible = 3 * ctx.lexicon.verb_count(r.verb_lemma.id) >=
+                              ctx.lexicon.noun_count(r.noun_lemma);
+        choose_verb = (plural_subject && object_follows) || (adverb_follows && verb_plausible);
       }
       decided = true;
     }
