@@ -52,6 +52,8 @@ struct EventCoder::Impl {
   StoryCodingState& state;
   std::string* trace;
   mutable std::vector<int> used_nominals;  // event-noun phrases a light verb already coded
+  mutable std::vector<std::pair<int, int>> pattern_slots;  // scratch for match_pattern
+  mutable std::vector<std::uint32_t> present_words;         // scratch for the pattern filter
 
   std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
   const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
@@ -298,12 +300,19 @@ struct EventCoder::Impl {
   };
 
   // Slots after the verb: the object, then each prepositional phrase.
-  bool match_pattern(const VerbPattern& pattern, const Clause& clause, PatternMatch& out) const {
-    const auto& preps = clause.preps;
-    // slot 0 = object (prep -1), then preps.
-    std::vector<std::pair<int, int>> slots;
-    slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
-    for (const auto& p : preps) slots.emplace_back(p.first, p.second);
+  // True when the noun phrase contains an actor or agent mention (cheap: no
+  // code is composed; resolve_np does that when an event is built).
+  bool np_has_actor(int np) const {
+    if (np < 0 || np >= chunk_count() || chunk(np).kind != ChunkKind::kNounPhrase) return false;
+    for (std::size_t t = chunk(np).first; t <= chunk(np).last; ++t) {
+      if (in.analysis.token_mention[t] >= 0) return true;
+    }
+    return false;
+  }
+
+  // `slots`: the object (preposition -1), then each prepositional phrase.
+  bool match_pattern(const VerbPattern& pattern, const Clause& clause,
+                     const std::vector<std::pair<int, int>>& slots, PatternMatch& out) const {
     std::size_t cursor = 0;
     for (const auto& e : pattern.after) {
       bool found = false;
@@ -325,11 +334,11 @@ struct EventCoder::Impl {
             if (!prep_ok) break;
             if (!e.alternatives.empty() && !np_matches(np, e)) break;
             if (e.prep_target) {
-              if (!resolve_np(np, {})) break;
+              if (!np_has_actor(np)) break;
               out.target = np;
             }
             if (e.prep_source) {
-              if (!resolve_np(np, {})) break;
+              if (!np_has_actor(np)) break;
               out.source = np;
             }
             found = true;
@@ -337,14 +346,14 @@ struct EventCoder::Impl {
             break;
           }
           case PatternElement::Kind::kTarget:
-            if (resolve_np(np, {})) {
+            if (np_has_actor(np)) {
               out.target = np;
               found = true;
               cursor = s + 1;
             }
             break;
           case PatternElement::Kind::kSource:
-            if (resolve_np(np, {})) {
+            if (np_has_actor(np)) {
               out.source = np;
               found = true;
               cursor = s + 1;
@@ -578,9 +587,41 @@ struct EventCoder::Impl {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
       pattern_entry = dict.entry_label(chosen->source, chosen->line);
       code = chosen->code.empty() ? block.code : chosen->code;
+      std::vector<std::pair<int, int>>& slots = pattern_slots;
+      slots.clear();
+      slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
+      for (const auto& p : clause.preps) slots.emplace_back(p.first, p.second);
+      // Words present after the verb, for the patterns' quick filter.
+      std::vector<std::uint32_t>& present = present_words;
+      present.clear();
+      auto add_range = [&](std::size_t first, std::size_t last) {
+        for (std::size_t t = first; t <= last && t < in.tokens.size(); ++t) {
+          present.push_back(in.tokens[t].norm);
+          present.push_back(in.tokens[t].lemma);
+        }
+      };
+      add_range(clause.verb.verb + 1, clause.last_token);
+      // A passive's grammatical subject fills the object slot.
+      if (clause.verb.passive && clause.subject >= 0) {
+        add_range(chunk(clause.subject).first, chunk(clause.subject).last);
+      }
+      std::sort(present.begin(), present.end());
+      auto possible = [&](const VerbPattern& pattern) {
+        for (const auto& any_of : pattern.required) {
+          bool found = false;
+          for (std::uint32_t id : any_of) {
+            if (std::binary_search(present.begin(), present.end(), id)) {
+              found = true;
+              break;
+            }
+          }
+          if (!found) return false;
+        }
+        return true;
+      };
       for (const auto& pattern : block.patterns) {
         PatternMatch m;
-        if (match_pattern(pattern, clause, m)) {
+        if (possible(pattern) && match_pattern(pattern, clause, slots, m)) {
           code = pattern.code;
           pattern_text = pattern.text;
           pattern_entry = dict.entry_label(pattern.source, pattern.line);
@@ -878,7 +919,7 @@ std::string EventCoder::intent_code(const std::string& code) {
 
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
-  Impl impl{*this, input, state, trace, {}};
+  Impl impl{*this, input, state, trace, {}, {}, {}};
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);
   }

@@ -16,12 +16,13 @@ namespace tigris {
 
 namespace {
 
-// "node:prefix" in a stack buffer; returns the key's length, 0 when too long.
+// The node id's four bytes followed by the prefix, in a stack buffer; returns
+// the key's length, 0 when too long. (No formatting: this runs per token.)
 std::size_t stem_key(std::uint32_t node, std::string_view prefix, char* buffer, std::size_t size) {
-  int n = std::snprintf(buffer, size, "%u:", node);
-  if (n < 0 || static_cast<std::size_t>(n) + prefix.size() >= size) return 0;
-  std::memcpy(buffer + n, prefix.data(), prefix.size());
-  return static_cast<std::size_t>(n) + prefix.size();
+  if (prefix.size() + sizeof(node) > size) return 0;
+  std::memcpy(buffer, &node, sizeof(node));
+  std::memcpy(buffer + sizeof(node), prefix.data(), prefix.size());
+  return sizeof(node) + prefix.size();
 }
 
 }  // namespace
@@ -980,6 +981,19 @@ std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
                      [](const VerbPattern& a, const VerbPattern& b) {
                        return a.specificity > b.specificity;
                      });
+    for (auto& pattern : block.patterns) {
+      for (const auto& element : pattern.after) {
+        if (element.kind == PatternElement::Kind::kPrep) {
+          pattern.required.push_back({element.preposition});
+        }
+        if (element.alternatives.empty()) continue;
+        std::vector<std::uint32_t> heads;
+        for (const auto& alternative : element.alternatives) heads.push_back(alternative.back());
+        std::sort(heads.begin(), heads.end());
+        heads.erase(std::unique(heads.begin(), heads.end()), heads.end());
+        pattern.required.push_back(std::move(heads));
+      }
+    }
   }
   return std::move(dict_);
 }

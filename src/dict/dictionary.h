@@ -107,6 +107,10 @@ struct VerbPattern {
   std::uint32_t source = 0;
   std::uint32_t line = 0;
   int specificity = 0;
+  // A quick filter, filled by DictionaryBuilder::finish(): for every element
+  // after the verb that needs words, the ids any of which must occur after the
+  // verb (alternatives' heads, and prepositions).
+  std::vector<std::vector<std::uint32_t>> required;
 };
 
 struct VerbBlock {

