@@ -32,7 +32,7 @@ bool PhraseTrie::insert(const std::vector<std::string>& words, bool stem_last, s
   if (words.empty()) return false;
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    bool stem = stem_last && i + 1 == words.size() && words[i].size() < 200;
+    bool stem = stem_last && i + 1 == words.size() && !words[i].empty() && words[i].size() < 64;
     std::uint32_t next = 0;
     if (stem) {
       char buffer[256];
@@ -44,9 +44,8 @@ bool PhraseTrie::insert(const std::vector<std::string>& words, bool stem_last, s
       } else {
         next = static_cast<std::uint32_t>(nodes_.size());
         stems_.emplace(std::move(key), next);
-        auto size = static_cast<std::uint8_t>(words[i].size());
-        nodes_[node].min_stem = std::min(nodes_[node].min_stem, size);
-        nodes_[node].max_stem = std::max(nodes_[node].max_stem, size);
+        if (words[i].size() < 64) nodes_[node].stem_lengths |= std::uint64_t{1} << words[i].size();
+        stem_heads_[stem_head(node, words[i])] = true;
         nodes_.emplace_back();
       }
     } else {
@@ -73,6 +72,14 @@ bool PhraseTrie::insert(const std::vector<std::string>& words, bool stem_last, s
   return true;
 }
 
+std::uint64_t PhraseTrie::stem_head(std::uint32_t node, std::string_view text) {
+  std::uint64_t head = static_cast<std::uint64_t>(node) << 16;
+  if (!text.empty()) head |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[0])) << 8;
+  if (text.size() > 1) head |= static_cast<unsigned char>(text[1]);
+  // One-character stems are keyed without a second character.
+  return text.size() == 1 ? head | (std::uint64_t{1} << 63) : head;
+}
+
 std::uint32_t PhraseTrie::stem_child(std::uint32_t node, std::string_view prefix) const {
   char buffer[256];
   std::size_t length = stem_key(node, prefix, buffer, sizeof(buffer));
@@ -87,10 +94,13 @@ PhraseTrie::Match PhraseTrie::longest(const std::uint32_t* ids, const std::strin
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const Node& current = nodes_[node];
-    // A stem ends the phrase: try each stem length this node has.
-    if (current.max_stem > 0) {
-      std::size_t longest_stem = std::min<std::size_t>(current.max_stem, texts[i].size());
-      for (std::size_t len = longest_stem; len >= current.min_stem && len > 0; --len) {
+    // A stem ends the phrase: try each stem length this node has, longest first.
+    if (current.stem_lengths != 0 && !texts[i].empty() &&
+        (stem_heads_.count(stem_head(node, texts[i])) ||
+         stem_heads_.count(stem_head(node, texts[i].substr(0, 1))))) {
+      std::size_t longest_stem = std::min<std::size_t>(63, texts[i].size());
+      for (std::size_t len = longest_stem; len > 0; --len) {
+        if (!(current.stem_lengths & (std::uint64_t{1} << len))) continue;
         std::uint32_t child = stem_child(node, texts[i].substr(0, len));
         if (child && nodes_[child].value != kNoValue) {
           if (i + 1 > best.length) best = {i + 1, nodes_[child].value};

@@ -44,15 +44,17 @@ class PhraseTrie {
  private:
   struct Node {
     std::uint32_t value = kNoValue;
-    std::uint8_t min_stem = 0xFF;  // lengths of the stems leaving this node
-    std::uint8_t max_stem = 0;
+    std::uint64_t stem_lengths = 0;  // bit k: a stem of k characters leaves this node (k < 64)
   };
+  static std::uint64_t stem_head(std::uint32_t node, std::string_view text);
   std::uint32_t stem_child(std::uint32_t node, std::string_view prefix) const;
 
   std::vector<Node> nodes_;
   std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word id) -> node
   // Stems, keyed by "node:prefix" (few nodes have any; see Node::min_stem).
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stems_;
+  // (node, first two characters) of every stem: most tokens fail here at once.
+  std::unordered_map<std::uint64_t, bool> stem_heads_;
   std::vector<bool> starts_;  // word ids that begin a phrase (a cheap first filter)
   std::size_t phrases_ = 0;
 };
