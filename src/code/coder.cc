@@ -138,8 +138,26 @@ struct EventCoder::Impl {
     } else if (!base.empty()) {
       r.actor.code = base;
     } else if (!agent_code.empty()) {
-      r.actor.code = (agent_before ? agent_code + "---" : "---" + agent_code);
-      r.agent_only = true;
+      // "police in Baghdad", "the ambassadors of Arnor": an unnamed sector
+      // takes the country of the place or body that follows it.
+      for (const auto& [prep, pnp] : preps_after(np)) {
+        std::string_view p = norm(chunk(prep).head);
+        if (p != "IN" && p != "OF" && p != "FROM") break;
+        if (auto place = resolve_np(pnp, date); place && place->has_country && !place->agent_only &&
+                                                 place->actor.code.size() == 3) {
+          base = place->actor.code;
+          name = place->actor.name;
+          entry = place->actor.entry;
+          break;
+        }
+        break;
+      }
+      if (base.empty()) {
+        r.actor.code = (agent_before ? agent_code + "---" : "---" + agent_code);
+        r.agent_only = true;
+      } else {
+        r.actor.code = agent_before ? agent_code + base : base + agent_code;
+      }
     } else {
       return std::nullopt;
     }

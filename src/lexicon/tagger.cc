@@ -278,7 +278,11 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         // ("Iran holds talks"), a following noun or adjective is its object.
         bool after_name = prev == Tag::kProperNoun || analysis.token_mention[static_cast<std::size_t>(p)] >= 0;
         bool nominal_follows = i + 1 < n && (readings[i + 1].noun || readings[i + 1].adj);
-        choose_verb = (object_follows && next != Tag::kTo) || (after_name && nominal_follows);
+        // "the U.S. plans to close": "to" + a verb is an infinitive complement.
+        bool infinitive_follows = next == Tag::kTo && i + 2 < n && readings[i + 2].verb &&
+                                  readings[i + 2].verb_lemma.form == VerbForm::kBase;
+        choose_verb = (object_follows && next != Tag::kTo) || infinitive_follows ||
+                      (after_name && nominal_follows);
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
         bool plural_subject = prev == Tag::kPronoun || (prev_text.ends_with("S") && prev == Tag::kNoun);
