@@ -597,6 +597,7 @@ struct EventCoder::Impl {
       }
     }
     std::string code;
+    std::string paired_code;
     std::string pattern_text = "(verb default)";
     std::string pattern_entry;
     PatternMatch match;
@@ -641,6 +642,7 @@ struct EventCoder::Impl {
         PatternMatch m;
         if (possible(pattern) && match_pattern(pattern, clause, slots, m)) {
           code = pattern.code;
+          paired_code = pattern.paired_code;
           pattern_text = pattern.text;
           pattern_entry = dict.entry_label(pattern.source, pattern.line);
           match = m;
@@ -669,11 +671,12 @@ struct EventCoder::Impl {
         }
       }
     }
-    if (code.empty() || code == "---") return;
+    if ((code.empty() || code == "---") && paired_code.empty()) return;
     if (clause.verb.negated || clause.denied) {
       log("  negated or denied: no event");
       return;
     }
+    if (code == "---" || code.empty()) code = paired_code;  // only the reverse event is coded
     std::string root = code.substr(0, 2);
     bool intent_like = root == "03" || root == "10" || root == "13";
     bool future = clause.verb.future || (clause.verb.conditional && clause.governor >= 0);
@@ -796,6 +799,16 @@ struct EventCoder::Impl {
       return;
     }
     for (int t : targets) emit(out, event, date, date_text, sources, t, target_actor_for(t, when));
+    // The reverse event of a paired code: target -> source.
+    if (!paired_code.empty() && code != paired_code) {
+      Event reverse = event;
+      if (fill_code(reverse, paired_code)) {
+        reverse.evidence.rules.emplace_back("paired code: reverse event");
+        for (int t : targets) {
+          for (int s : sources) emit(out, reverse, date, date_text, {t}, s, target_actor_for(s, when));
+        }
+      }
+    }
   }
 
   // Event nouns outside a light verb: "In a meeting with X, Y said ...",

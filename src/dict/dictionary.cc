@@ -769,13 +769,15 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     std::size_t close = bracket == std::string_view::npos ? bracket : body.find(']', bracket);
     if (close == std::string_view::npos) return line_error(file, line, "pattern without [code]");
     std::string code(trim(body.substr(bracket + 1, close - bracket - 1)));
-    // "[062:062]" style: PETRARCH keeps a second code for the passive; take the first.
+    // TABARI paired codes "[032:033]": the first codes source -> target, the
+    // second the reverse event target -> source ("left for X" is a visit by
+    // the source and a hosted visit by X). "[:173]" has only the reverse event.
+    std::string paired;
     std::size_t colon = code.find(':');
     if (colon != std::string::npos) {
-      // "[062:062]", "[:173]": PETRARCH's two-part codes; Tigris uses the first,
-      // or the second when the first is empty.
-      std::string first = code.substr(0, colon);
-      code = first.empty() ? code.substr(colon + 1) : first;
+      paired = std::string(trim(code.substr(colon + 1)));
+      code = std::string(trim(code.substr(0, colon)));
+      if (code.empty()) code = "---";
     }
     if (code.empty()) return line_error(file, line, "empty code");
     if (code == "###") {
@@ -787,6 +789,7 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     if (star == std::string_view::npos) return line_error(file, line, "pattern without '*' for the verb");
     VerbPattern result;
     result.code = code;
+    result.paired_code = paired;
     result.text = std::string(trim(line.raw.substr(0, line.raw.find('#'))));
     result.source = source;
     result.line = static_cast<std::uint32_t>(line.number);

@@ -105,6 +105,7 @@ struct VerbPattern {
   std::vector<PatternElement> before;  // elements before the verb
   std::vector<PatternElement> after;   // elements after the verb
   std::string code;                    // CAMEO code, or "---" (no event)
+  std::string paired_code;             // TABARI "[A:B]": B codes the reverse event target -> source
   std::string text;                    // as written, for evidence
   std::uint32_t source = 0;
   std::uint32_t line = 0;
