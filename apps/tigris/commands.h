@@ -44,6 +44,25 @@ void print_dict_stats(const Pipeline& pipeline, std::ostream& out);
 ExitCode run_dict_lint(const std::vector<std::string>& paths, const std::string& data_dir,
                        const std::string& wordnet_dir);
 
+struct IngestOptions {
+  std::vector<std::string> inputs;
+  std::string db;
+  bool events_input = false;  // inputs are events JSONL coded elsewhere
+};
+// Codes stories (or reads coded events) into the SQLite store in one
+// transaction: a failed run leaves the database as it was.
+ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options);
+
+struct QueryOptions {
+  std::string db;
+  std::vector<std::string> sources, targets, dyads, roots, plover;
+  std::string from, to, place;
+  std::string format = "csv";
+  std::size_t limit = 0;
+};
+// Prints stored events matching the filters as CSV/TSV (GDELT column names) or JSONL.
+ExitCode run_query(const QueryOptions& options);
+
 // Installs a public dictionary set ("phoenix") into `to` (default:
 // default_dictionary_home()/NAME), from the pinned upstream commit or from a
 // local copy `from`, checking every file's SHA-256.

@@ -138,7 +138,53 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   fetch_cmd->add_option("--to", fetch_to, "Install here (default: $XDG_DATA_HOME/tigris/dict/NAME)");
 
+  // ---- ingest / query
+  tigris::cli::IngestOptions ingest;
+  ResourceOptions ingest_resources;
+  CLI::App* ingest_cmd = app.add_subcommand(
+      "ingest", "Code stories and store them with their events in a SQLite database (one "
+                "transaction: a failed run stores nothing; re-ingesting a story replaces its events)");
+  ingest_cmd->add_option("inputs", ingest.inputs, "Story files (JSONL/XML/text), or events with --events")
+      ->required();
+  ingest_cmd->add_option("--db", ingest.db, "SQLite database file (created when absent)")->required();
+  ingest_cmd->add_flag("--events", ingest.events_input, "Inputs are events JSONL coded elsewhere");
+  ingest_resources.add_to(ingest_cmd);
+
+  tigris::cli::QueryOptions query;
+  CLI::App* query_cmd = app.add_subcommand("query", "Query stored events (GDELT-style columns)");
+  query_cmd->add_option("--db", query.db, "SQLite database file")->required();
+  query_cmd->add_option("--source", query.sources, "Source country or code prefix (comma list)")
+      ->allow_extra_args(false);
+  query_cmd->add_option("--target", query.targets, "Target country or code prefix (comma list)")
+      ->allow_extra_args(false);
+  query_cmd->add_option("--dyad", query.dyads, "A,B: events between A and B in either direction")
+      ->allow_extra_args(false);
+  query_cmd->add_option("--root", query.roots, "CAMEO roots, e.g. 18,19")->allow_extra_args(false);
+  query_cmd->add_option("--plover", query.plover, "PLOVER event types, e.g. ASSAULT")
+      ->allow_extra_args(false);
+  query_cmd->add_option("--from", query.from, "First event date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  query_cmd->add_option("--to", query.to, "Last event date, inclusive");
+  query_cmd->add_option("--place", query.place, "Location name contains");
+  query_cmd->add_option("--format,-f", query.format, "csv, tsv or jsonl")
+      ->check(CLI::IsMember({"csv", "tsv", "jsonl"}))
+      ->capture_default_str();
+  query_cmd->add_option("--limit", query.limit, "At most this many events (0: all)");
+
   CLI11_PARSE(app, argc, argv);
+  if (ingest_cmd->parsed()) {
+    std::shared_ptr<const tigris::Pipeline> pipeline;
+    if (!ingest.events_input) {
+      pipeline = load_or_report(ingest_resources);
+      if (!pipeline) return static_cast<int>(ExitCode::kCannotStart);
+    }
+    if (!pipeline) {
+      auto loaded = tigris::Pipeline::load({});
+      if (!loaded.is_ok()) return static_cast<int>(ExitCode::kCannotStart);
+      pipeline = loaded.value();
+    }
+    return static_cast<int>(tigris::cli::run_ingest(*pipeline, ingest));
+  }
+  if (query_cmd->parsed()) return static_cast<int>(tigris::cli::run_query(query));
   if (fetch_cmd->parsed()) {
     return static_cast<int>(tigris::cli::run_dict_fetch(fetch_name, fetch_from, fetch_to));
   }

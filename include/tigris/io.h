@@ -64,6 +64,9 @@ void append_event_json(const Event& event, std::string& out);
 std::string tsv_header();
 void append_event_tsv(const Event& event, std::string& out);
 
+// Parses one event as append_event_json writes it (unknown fields ignored).
+Result<Event> parse_event_json(std::string_view line);
+
 // Appends `text` as a quoted JSON string with escapes.
 void append_json_string(std::string_view text, std::string& out);
 

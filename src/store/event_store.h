@@ -1,0 +1,70 @@
+// The event store: SQLite by default (one file, WAL mode, schema versioned).
+// Stories and their events are stored together; re-ingesting a story replaces
+// its events, so ingesting the same input twice changes nothing.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tigris/event.h"
+#include "tigris/status.h"
+
+struct sqlite3;
+
+namespace tigris {
+
+struct EventQuery {
+  std::vector<std::string> sources;   // actor country or code prefix ("USA", "USAGOV")
+  std::vector<std::string> targets;
+  std::vector<std::pair<std::string, std::string>> dyads;  // (source, target), either direction
+  std::vector<std::string> roots;     // "18", "19"
+  std::vector<std::string> plover;    // PLOVER event types
+  std::string from;                   // YYYY[-MM[-DD]], inclusive, on the event date
+  std::string to;
+  std::string place;                  // location name contains (case-insensitive)
+  std::size_t limit = 0;              // 0: no limit
+  std::size_t offset = 0;
+};
+
+// One stored event, as the query returns it (GDELT-like column names in output).
+struct StoredEvent {
+  std::int64_t id = 0;
+  Event event;
+  std::string dictionary_hash;
+  std::string tigris_version;
+};
+
+class EventStore {
+ public:
+  // Opens (creating or migrating) the database at `path`.
+  static Result<std::unique_ptr<EventStore>> open(const std::string& path);
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // A write transaction: everything between begin() and commit() lands
+  // together or not at all (rollback() on error or when the object dies).
+  Status begin();
+  Status commit();
+  void rollback();
+
+  // Replaces the story and its events (idempotent by story id).
+  Status put_story(const Story& story, const std::vector<Event>& events,
+                   const std::string& dictionary_hash, const std::string& tigris_version);
+  // Adds events coded elsewhere; their story row holds only the id.
+  Status put_events(const std::vector<Event>& events, const std::string& source_label);
+
+  Result<std::vector<StoredEvent>> query(const EventQuery& query) const;
+  Result<std::size_t> count_events() const;
+  int schema_version() const;
+
+ private:
+  explicit EventStore(sqlite3* db) : db_(db) {}
+  Status exec(const char* sql) const;
+  Status migrate();
+  sqlite3* db_ = nullptr;
+  bool in_transaction_ = false;
+};
+
+}  // namespace tigris
