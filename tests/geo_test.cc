@@ -17,6 +17,8 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace tigris {
@@ -285,6 +287,29 @@ TEST(GazetteerLoad, ExactMatchesBeforeLooseOnesAndTownsBeforeDistricts) {
   EXPECT_EQ(resolved(*gazetteer, "Atlantis"), "-");
   EXPECT_EQ(resolved(*gazetteer, ""), "-");
   EXPECT_EQ(resolved(*gazetteer, "--"), "-");
+}
+
+TEST(GazetteerLoad, SharedReadOnlyAcrossThreads) {
+  TempDir dir;
+  auto gazetteer = load_small(dir);
+  ASSERT_NE(gazetteer, nullptr);
+  const std::vector<std::pair<std::string, std::vector<std::string>>> queries = {
+      {"Paris", {}}, {"Paris", {"USA"}}, {"Tripoli", {"LBN"}}, {"Kiev", {}}, {"Anbar", {"IRQ"}},
+      {"Georgia", {"USA"}}, {"Basra", {}}, {"nowhere", {}}};
+  std::vector<const Place*> expected;
+  for (const auto& [name, context] : queries) expected.push_back(gazetteer->resolve(name, context));
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (std::size_t t = 0; t < mismatches.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 2000; ++round) {
+        std::size_t i = (round + t) % queries.size();
+        if (gazetteer->resolve(queries[i].first, queries[i].second) != expected[i]) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int count : mismatches) EXPECT_EQ(count, 0);
 }
 
 TEST(GazetteerLoad, LoadsWithoutAliases) {

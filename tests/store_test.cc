@@ -6,6 +6,7 @@
 
 #include "store/event_store.h"
 #include "tigris/io.h"
+#include "time/dates.h"
 
 namespace tigris {
 namespace {
@@ -137,6 +138,71 @@ TEST(EventJson, RoundTripThroughTheReader) {
   EXPECT_EQ(back->location->name, "Basra");
   EXPECT_FALSE(parse_event_json("{\"story_id\": \"x\"}").is_ok());
   EXPECT_FALSE(parse_event_json("not json").is_ok());
+}
+
+}  // namespace
+}  // namespace tigris
+
+#include "store/analysis.h"
+
+namespace tigris {
+namespace {
+
+StoredEvent stored(std::int64_t id, const std::string& date, int quad, const std::string& source,
+                   const std::string& target) {
+  StoredEvent s;
+  s.id = id;
+  s.event.date = date;
+  s.event.quad_class = quad;
+  s.event.goldstein = quad == 4 ? -10.0 : 3.0;
+  s.event.source.country = source;
+  s.event.target = Actor{};
+  s.event.target->country = target;
+  return s;
+}
+
+TEST(Series, WeeksStartOnMondayAndImpreciseDatesAreLeftOut) {
+  // 2020-09-29 is a Tuesday and 2020-09-27 a Sunday: two different weeks.
+  std::vector<StoredEvent> events = {stored(1, "2020-09-29", 4, "IRN", "USA"),
+                                     stored(2, "2020-09-28", 1, "IRN", "USA"),
+                                     stored(3, "2020-09-27", 4, "IRN", "USA"),
+                                     stored(4, "2020-09", 4, "IRN", "USA")};
+  std::size_t imprecise = 0;
+  auto rows = build_series(events, Period::kWeek, false, imprecise);
+  EXPECT_EQ(imprecise, 1u);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].period, "2020-09-21");
+  EXPECT_EQ(rows[0].events, 1);
+  EXPECT_EQ(rows[1].period, "2020-09-28");
+  EXPECT_EQ(rows[1].quad[4], 1);
+  EXPECT_EQ(rows[1].quad[1], 1);
+  EXPECT_DOUBLE_EQ(rows[1].goldstein, -7.0);
+}
+
+TEST(Alerts, BurstAboveBaselineAlertsAndSteadyDyadDoesNot) {
+  std::vector<StoredEvent> events;
+  std::int64_t id = 0;
+  // A steady dyad: one material-conflict event a week for 13 weeks.
+  Date day{2020, 7, 1};
+  for (int week = 0; week < 13; ++week) {
+    events.push_back(stored(++id, add_days(day, 7 * week).to_string(), 4, "AAA", "BBB"));
+  }
+  // A burst: nothing for 12 weeks, then 5 events in the last week.
+  for (int i = 0; i < 5; ++i) {
+    events.push_back(stored(++id, add_days(day, 84 + i).to_string(), 4, "CCC", "DDD"));
+  }
+  AlertOptions options;
+  options.as_of = add_days(day, 90).to_string();
+  auto alerts = find_alerts(events, options);
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].dyad, "CCC->DDD");
+  EXPECT_EQ(alerts[0].observed, 5);
+  EXPECT_LT(alerts[0].p_value, 0.01);
+  EXPECT_EQ(alerts[0].event_ids.size(), 5u);
+  // Deterministic: the same input gives the same alerts.
+  auto again = find_alerts(events, options);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].p_value, alerts[0].p_value);
 }
 
 }  // namespace

@@ -63,6 +63,24 @@ struct QueryOptions {
 // Prints stored events matching the filters as CSV/TSV (GDELT column names) or JSONL.
 ExitCode run_query(const QueryOptions& options);
 
+struct SeriesOptions {
+  QueryOptions filter;
+  std::string by = "week";  // day, week, month
+  bool per_dyad = false;
+};
+ExitCode run_series(const SeriesOptions& options);
+
+struct AlertsOptions {
+  QueryOptions filter;
+  int window_days = 7;
+  int baseline_days = 84;
+  int quad_class = 4;
+  std::string as_of;
+  double max_p = 0.01;
+  int min_events = 3;
+};
+ExitCode run_alerts(const AlertsOptions& options);
+
 // Installs a public dictionary set ("phoenix") into `to` (default:
 // default_dictionary_home()/NAME), from the pinned upstream commit or from a
 // local copy `from`, checking every file's SHA-256.

@@ -170,7 +170,60 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   query_cmd->add_option("--limit", query.limit, "At most this many events (0: all)");
 
+  auto add_filters = [](CLI::App* cmd, tigris::cli::QueryOptions& q) {
+    cmd->add_option("--db", q.db, "SQLite database file")->required();
+    cmd->add_option("--source", q.sources, "Source country or code prefix")->allow_extra_args(false);
+    cmd->add_option("--target", q.targets, "Target country or code prefix")->allow_extra_args(false);
+    cmd->add_option("--dyad", q.dyads, "A,B: either direction")->allow_extra_args(false);
+    cmd->add_option("--root", q.roots, "CAMEO roots")->allow_extra_args(false);
+    cmd->add_option("--plover", q.plover, "PLOVER event types")->allow_extra_args(false);
+    cmd->add_option("--from", q.from, "First event date");
+    cmd->add_option("--to", q.to, "Last event date");
+  };
+  tigris::cli::SeriesOptions series;
+  CLI::App* series_cmd = app.add_subcommand(
+      "series", "Counts per period by quad class and the Goldstein sum (CSV), in total or per dyad");
+  add_filters(series_cmd, series.filter);
+  series_cmd->add_option("--by", series.by, "day, week (Monday start) or month")
+      ->check(CLI::IsMember({"day", "week", "month"}))
+      ->capture_default_str();
+  series_cmd->add_flag("--per-dyad", series.per_dyad, "One series per source->target country pair");
+
+  tigris::cli::AlertsOptions alerts;
+  std::string window = "7d", baseline = "84d";
+  CLI::App* alerts_cmd = app.add_subcommand(
+      "alerts", "Dyads whose recent count of a quad class is improbable under their own baseline "
+                "(one-sided Poisson test; docs/alerts.md)");
+  add_filters(alerts_cmd, alerts.filter);
+  alerts_cmd->add_option("--window", window, "Recent window, e.g. 7d")->capture_default_str();
+  alerts_cmd->add_option("--baseline", baseline, "Baseline before the window, e.g. 84d")
+      ->capture_default_str();
+  alerts_cmd->add_option("--class", alerts.quad_class, "Quad class 1-4, 0 for all")
+      ->check(CLI::Range(0, 4))
+      ->capture_default_str();
+  alerts_cmd->add_option("--as-of", alerts.as_of, "Last day of the window (default: latest event)");
+  alerts_cmd->add_option("--max-p", alerts.max_p, "Alert when p <= this")->capture_default_str();
+  alerts_cmd->add_option("--min-events", alerts.min_events, "...and at least this many events")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  if (series_cmd->parsed()) return static_cast<int>(tigris::cli::run_series(series));
+  if (alerts_cmd->parsed()) {
+    auto days = [](const std::string& text, int& out) {
+      if (text.empty() || text.back() != 'd') return false;
+      try {
+        out = std::stoi(text.substr(0, text.size() - 1));
+      } catch (...) {
+        return false;
+      }
+      return out > 0;
+    };
+    if (!days(window, alerts.window_days) || !days(baseline, alerts.baseline_days)) {
+      std::cerr << "tigris: --window and --baseline take a number of days such as 7d\n";
+      return static_cast<int>(ExitCode::kCannotStart);
+    }
+    return static_cast<int>(tigris::cli::run_alerts(alerts));
+  }
   if (ingest_cmd->parsed()) {
     std::shared_ptr<const tigris::Pipeline> pipeline;
     if (!ingest.events_input) {

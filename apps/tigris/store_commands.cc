@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "store/analysis.h"
 #include "store/event_store.h"
 #include "tigris/io.h"
 
@@ -143,15 +144,19 @@ ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
   return skipped ? ExitCode::kSomeSkipped : ExitCode::kOk;
 }
 
-ExitCode run_query(const QueryOptions& options) {
+namespace {
+
+// Opens the database and runs the filters of `options`; prints the error and
+// returns false when it cannot.
+bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows) {
   if (!std::filesystem::exists(options.db)) {
     std::cerr << "tigris: no database at " << options.db << " (create it with tigris ingest)\n";
-    return ExitCode::kCannotStart;
+    return false;
   }
   auto store = EventStore::open(options.db);
   if (!store.is_ok()) {
     std::cerr << "tigris: " << store.status().to_string() << "\n";
-    return ExitCode::kCannotStart;
+    return false;
   }
   EventQuery q;
   q.sources = split_list(options.sources);
@@ -160,7 +165,7 @@ ExitCode run_query(const QueryOptions& options) {
     auto parts = split_list({dyad});
     if (parts.size() != 2) {
       std::cerr << "tigris: --dyad wants two codes, e.g. USA,IRQ\n";
-      return ExitCode::kCannotStart;
+      return false;
     }
     q.dyads.emplace_back(parts[0], parts[1]);
   }
@@ -170,14 +175,23 @@ ExitCode run_query(const QueryOptions& options) {
   q.to = options.to;
   q.place = options.place;
   q.limit = options.limit;
-  auto rows = store.value()->query(q);
-  if (!rows.is_ok()) {
-    std::cerr << "tigris: " << rows.status().to_string() << "\n";
-    return ExitCode::kCannotStart;
+  auto result = store.value()->query(q);
+  if (!result.is_ok()) {
+    std::cerr << "tigris: " << result.status().to_string() << "\n";
+    return false;
   }
+  rows = std::move(result.value());
+  return true;
+}
+
+}  // namespace
+
+ExitCode run_query(const QueryOptions& options) {
+  std::vector<StoredEvent> rows;
+  if (!load_events(options, rows)) return ExitCode::kCannotStart;
   std::string out;
   if (options.format == "jsonl") {
-    for (const auto& row : rows.value()) {
+    for (const auto& row : rows) {
       append_event_json(row.event, out);
       out.push_back('\n');
     }
@@ -195,7 +209,7 @@ ExitCode run_query(const QueryOptions& options) {
     }
     out.push_back('\n');
     char number[32];
-    for (const auto& row : rows.value()) {
+    for (const auto& row : rows) {
       const Event& e = row.event;
       std::vector<std::string> fields = {
           std::to_string(row.id), sql_date(e.date), e.date, e.date_source, e.source.code,
@@ -228,6 +242,51 @@ ExitCode run_query(const QueryOptions& options) {
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  return ExitCode::kOk;
+}
+
+ExitCode run_series(const SeriesOptions& options) {
+  Period period = options.by == "day" ? Period::kDay : options.by == "month" ? Period::kMonth : Period::kWeek;
+  std::vector<StoredEvent> rows;
+  if (!load_events(options.filter, rows)) return ExitCode::kCannotStart;
+  std::size_t imprecise = 0;
+  auto series = build_series(rows, period, options.per_dyad, imprecise);
+  std::printf("period%s,events,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum\n",
+              options.per_dyad ? ",dyad" : "");
+  for (const auto& row : series) {
+    std::printf("%s%s%s,%d,%d,%d,%d,%d,%.1f\n", row.period.c_str(), options.per_dyad ? "," : "",
+                row.group.c_str(), row.events, row.quad[1], row.quad[2], row.quad[3], row.quad[4],
+                row.goldstein);
+  }
+  if (imprecise) {
+    std::cerr << "tigris: " << imprecise << " events dated less precisely than a " << options.by
+              << " are not in the series\n";
+  }
+  return ExitCode::kOk;
+}
+
+ExitCode run_alerts(const AlertsOptions& options) {
+  std::vector<StoredEvent> rows;
+  if (!load_events(options.filter, rows)) return ExitCode::kCannotStart;
+  AlertOptions a;
+  a.window_days = options.window_days;
+  a.baseline_days = options.baseline_days;
+  a.quad_class = options.quad_class;
+  a.as_of = options.as_of;
+  a.max_p = options.max_p;
+  a.min_events = options.min_events;
+  auto alerts = find_alerts(rows, a);
+  std::printf("dyad,window_start,window_end,observed,expected,p_value,event_ids\n");
+  for (const auto& alert : alerts) {
+    std::string ids;
+    for (auto id : alert.event_ids) {
+      if (!ids.empty()) ids.push_back(' ');
+      ids += std::to_string(id);
+    }
+    std::printf("%s,%s,%s,%d,%.3f,%.3g,%s\n", alert.dyad.c_str(), alert.window_start.c_str(),
+                alert.window_end.c_str(), alert.observed, alert.expected, alert.p_value, ids.c_str());
+  }
+  std::cerr << "tigris: " << alerts.size() << " alert(s)\n";
   return ExitCode::kOk;
 }
 

@@ -229,7 +229,7 @@ std::uint64_t key_hash(std::string_view key) {
 // ---------------------------------------------------------------------------
 // Memory and files
 //
-// Loading is dominated by first touches of fresh memory (~45 MB): in a virtual
+// Loading is dominated by first touches of fresh memory (~36 MB): in a virtual
 // machine a 4 KB page fault can cost 20 µs, which is 200 ms for the index. So the
 // index file is mapped rather than copied, and the large arrays ask for
 // transparent huge pages (2 MB), which the kernel grants in its default
