@@ -5,11 +5,10 @@
 // The suite's expected coordinates were written from general knowledge (atlas
 // values rounded to 0.01°), not read back from the index; a place counts as
 // right when it is in the expected country and within 50 km of them.
-#include "geo/gazetteer.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +19,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "geo/gazetteer.h"
 
 namespace tigris {
 namespace {
@@ -119,7 +120,7 @@ TEST(PlaceKey, LooseKeyEquatesCommonTransliterations) {
   const std::pair<const char*, const char*> different[] = {
       {"Paris", "Parish"},  // the final h is dropped only after a vowel
       {"Tripoli", "Trípoli de Oriente"},
-      {"Kiev", "Kyiv"},     // an alias's job, not the loose key's
+      {"Kiev", "Kyiv"},  // an alias's job, not the loose key's
       {"Bombay", "Mumbai"},
   };
   for (const auto& [a, b] : different) {
@@ -193,7 +194,8 @@ const char kSmallAliases[] =
     "America\tUnited States\tUSA\n";
 
 std::shared_ptr<const Gazetteer> load_small(const TempDir& dir) {
-  auto loaded = Gazetteer::load(dir.write("index.tsv", kSmallIndex), dir.write("aliases.tsv", kSmallAliases));
+  auto loaded =
+      Gazetteer::load(dir.write("index.tsv", kSmallIndex), dir.write("aliases.tsv", kSmallAliases));
   EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   return loaded.is_ok() ? loaded.value() : nullptr;
 }
@@ -294,8 +296,8 @@ TEST(GazetteerLoad, SharedReadOnlyAcrossThreads) {
   auto gazetteer = load_small(dir);
   ASSERT_NE(gazetteer, nullptr);
   const std::vector<std::pair<std::string, std::vector<std::string>>> queries = {
-      {"Paris", {}}, {"Paris", {"USA"}}, {"Tripoli", {"LBN"}}, {"Kiev", {}}, {"Anbar", {"IRQ"}},
-      {"Georgia", {"USA"}}, {"Basra", {}}, {"nowhere", {}}};
+      {"Paris", {}},      {"Paris", {"USA"}},   {"Tripoli", {"LBN"}}, {"Kiev", {}},
+      {"Anbar", {"IRQ"}}, {"Georgia", {"USA"}}, {"Basra", {}},        {"nowhere", {}}};
   std::vector<const Place*> expected;
   for (const auto& [name, context] : queries) expected.push_back(gazetteer->resolve(name, context));
   std::vector<std::thread> threads;
@@ -335,25 +337,28 @@ TEST(GazetteerLoad, ReportsErrorsWithFileAndLine) {
   const std::string header = "#tigris-gazetteer\t1\n";
   const std::string iraq = "N\t0\tIraq\tIRQ\t\t33.3\t44.4\t100\t\t\n";
   const LoadErrorCase cases[] = {
-      {"format version", "#tigris-gazetteer\t2\n" + iraq, "", StatusCode::kInvalidInput, 1, "format 1", false},
+      {"format version", "#tigris-gazetteer\t2\n" + iraq, "", StatusCode::kInvalidInput, 1,
+       "format 1", false},
       {"not an index", "kind\tname\n", "", StatusCode::kInvalidInput, 1, "format 1", false},
       {"empty index", "", "", StatusCode::kInvalidInput, 1, "format 1", false},
       {"field count", header + "C\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\n", "", StatusCode::kInvalidInput, 2,
        "10 tab-separated", false},
-      {"kind", header + iraq + "Z\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 3, "kind",
-       false},
-      {"id", header + "C\tx\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2, "geonames_id", false},
-      {"country", header + "C\t1\tX\tIQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2, "alpha-3", false},
+      {"kind", header + iraq + "Z\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput,
+       3, "kind", false},
+      {"id", header + "C\tx\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
+       "geonames_id", false},
+      {"country", header + "C\t1\tX\tIQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
+       "alpha-3", false},
       {"latitude", header + "C\t1\tX\tIRQ\t01\t91\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
        "coordinates", false},
-      {"population", header + "C\t1\tX\tIRQ\t01\t1\t2\t-\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
-       "population", false},
+      {"population", header + "C\t1\tX\tIRQ\t01\t1\t2\t-\tPPL\t\n", "", StatusCode::kInvalidInput,
+       2, "population", false},
       {"alias fields", header + iraq, "# c\nMesopotamia\tIraq\n", StatusCode::kInvalidInput, 2,
        "separated by tabs", true},
       {"alias country", header + iraq, "Mesopotamia\tIraq\tIRK\n", StatusCode::kInvalidInput, 1,
        "country code", true},
-      {"alias country absent", header + iraq, "Mesopotamia\tIraq\tSYR\n", StatusCode::kInvalidInput, 1,
-       "country code", true},
+      {"alias country absent", header + iraq, "Mesopotamia\tIraq\tSYR\n", StatusCode::kInvalidInput,
+       1, "country code", true},
       {"alias target", header + iraq, "\nBabylon\tBabil\tIRQ\n", StatusCode::kInvalidInput, 2,
        "not in the gazetteer index: Babil (IRQ)", true},
       {"region coordinates", header + iraq, "Anbar\tAl Anbar\tIRQ\t33\teast\t100\n",
@@ -369,15 +374,18 @@ TEST(GazetteerLoad, ReportsErrorsWithFileAndLine) {
     EXPECT_EQ(status.code(), c.code) << c.what << ": " << status.to_string();
     EXPECT_EQ(status.file(), c.in_aliases ? aliases : index) << c.what;
     EXPECT_EQ(status.line(), c.line) << c.what << ": " << status.to_string();
-    EXPECT_NE(status.message().find(c.message_part), std::string::npos) << c.what << ": " << status.to_string();
+    EXPECT_NE(status.message().find(c.message_part), std::string::npos)
+        << c.what << ": " << status.to_string();
   }
 
   TempDir dir;
-  auto missing = Gazetteer::load((fs::temp_directory_path() / "tigris_no_such_index.tsv").string(), "");
+  auto missing =
+      Gazetteer::load((fs::temp_directory_path() / "tigris_no_such_index.tsv").string(), "");
   ASSERT_FALSE(missing.is_ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("tools/gazetteer/build.sh"), std::string::npos);
-  auto no_aliases = Gazetteer::load(dir.write("index.tsv", header + iraq), "/nonexistent/aliases.tsv");
+  auto no_aliases =
+      Gazetteer::load(dir.write("index.tsv", header + iraq), "/nonexistent/aliases.tsv");
   ASSERT_FALSE(no_aliases.is_ok());
   EXPECT_EQ(no_aliases.status().code(), StatusCode::kNotFound);
 }
@@ -394,7 +402,8 @@ TEST(GazetteerLoad, ReportsErrorsWithFileAndLine) {
 
 // Loaded once for all tests below; nullptr when the index was not built.
 const Gazetteer* real_gazetteer() {
-  static const std::shared_ptr<const Gazetteer> gazetteer = []() -> std::shared_ptr<const Gazetteer> {
+  static const std::shared_ptr<const Gazetteer> gazetteer =
+      []() -> std::shared_ptr<const Gazetteer> {
     if (!fs::exists(TIGRIS_GAZETTEER_INDEX)) return nullptr;
     auto loaded = Gazetteer::load(TIGRIS_GAZETTEER_INDEX, TIGRIS_GAZETTEER_ALIASES);
     EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
@@ -403,11 +412,11 @@ const Gazetteer* real_gazetteer() {
   return gazetteer.get();
 }
 
-#define SKIP_WITHOUT_INDEX()                                                                         \
-  if (real_gazetteer() == nullptr) {                                                                 \
-    GTEST_SKIP() << "no gazetteer index at " TIGRIS_GAZETTEER_INDEX                                  \
+#define SKIP_WITHOUT_INDEX()                                                                       \
+  if (real_gazetteer() == nullptr) {                                                               \
+    GTEST_SKIP() << "no gazetteer index at " TIGRIS_GAZETTEER_INDEX                                \
                     " (it is built by tools/gazetteer/build.sh during the build, which needs the " \
-                    "npm registry; rerun cmake --build when online)";                               \
+                    "npm registry; rerun cmake --build when online)";                              \
   }
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
@@ -415,8 +424,9 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRadians = 3.14159265358979323846 / 180.0;
   double dlat = (lat2 - lat1) * kRadians;
   double dlon = (lon2 - lon1) * kRadians;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRadians) *
+                                                           std::cos(lat2 * kRadians) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -622,16 +632,18 @@ TEST(GazetteerSuite, ResolvesToponymsInContext) {
     std::string context;
     for (const auto& c : t.context) context += (context.empty() ? "" : ",") + c;
     if (place == nullptr) {
-      failures << "  " << t.name << " {" << context << "}: not found, expected " << t.country << "\n";
+      failures << "  " << t.name << " {" << context << "}: not found, expected " << t.country
+               << "\n";
       continue;
     }
     double km = distance_km(place->lat, place->lon, t.lat, t.lon);
     if (place->country == t.country && km <= 50) {
       ++right;
     } else {
-      failures << "  " << t.name << " {" << context << "}: got " << place->name << " (" << place->country
-               << ", " << place->lat << ", " << place->lon << ", " << static_cast<int>(km)
-               << " km away), expected " << t.country << " near " << t.lat << ", " << t.lon << "\n";
+      failures << "  " << t.name << " {" << context << "}: got " << place->name << " ("
+               << place->country << ", " << place->lat << ", " << place->lon << ", "
+               << static_cast<int>(km) << " km away), expected " << t.country << " near " << t.lat
+               << ", " << t.lon << "\n";
     }
   }
   double share = static_cast<double>(right) / static_cast<double>(suite.size());

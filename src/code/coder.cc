@@ -495,6 +495,15 @@ struct EventCoder::Impl {
       rule = "object";
       return object;
     }
+    // "launched missiles targeting US troops": the participle after the object names the target.
+    if (object >= 0) {
+      for (const auto& other : in.analysis.clauses) {
+        if (other.modifier && other.subject == object && other.object >= 0 && usable(other.object)) {
+          rule = "target of the participle after the object";
+          return other.object;
+        }
+      }
+    }
     // "praised the work of X": an actor-less object delegates to its "of" phrase.
     if (object >= 0 && !resolve_np(object, {})) {
       for (const auto& [prep, np] : clause.preps) {

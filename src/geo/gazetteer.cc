@@ -1,13 +1,12 @@
 #include "geo/gazetteer.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,17 +40,40 @@ void append_utf8(UChar32 c, std::string& out) {
 // letter plus a stroke or ligature.
 const char* unaccented(UChar32 c) {
   switch (c) {
-    case U'ß': return "ss";
-    case U'æ': case U'Æ': return "ae";
-    case U'œ': case U'Œ': return "oe";
-    case U'ø': case U'Ø': return "o";
-    case U'đ': case U'Đ': case U'ð': case U'Ð': return "d";
-    case U'ł': case U'Ł': case U'ŀ': case U'Ŀ': return "l";
-    case U'ı': return "i";
-    case U'þ': case U'Þ': return "th";
-    case U'ħ': case U'Ħ': return "h";
-    case U'ŧ': case U'Ŧ': return "t";
-    default: return nullptr;
+    case U'ß':
+      return "ss";
+    case U'æ':
+    case U'Æ':
+      return "ae";
+    case U'œ':
+    case U'Œ':
+      return "oe";
+    case U'ø':
+    case U'Ø':
+      return "o";
+    case U'đ':
+    case U'Đ':
+    case U'ð':
+    case U'Ð':
+      return "d";
+    case U'ł':
+    case U'Ł':
+    case U'ŀ':
+    case U'Ŀ':
+      return "l";
+    case U'ı':
+      return "i";
+    case U'þ':
+    case U'Þ':
+      return "th";
+    case U'ħ':
+    case U'Ħ':
+      return "h";
+    case U'ŧ':
+    case U'Ŧ':
+      return "t";
+    default:
+      return nullptr;
   }
 }
 
@@ -59,7 +81,13 @@ bool is_apostrophe(UChar32 c) {
   // ' ` and their typographic forms, the Arabic ayn/hamza transliterations
   // (ʿ ʾ ʻ ʼ) and the acute and prime that stand in for them.
   switch (c) {
-    case '\'': case '`': case 0x00B4: case 0x2018: case 0x2019: case 0x201B: case 0x2032:
+    case '\'':
+    case '`':
+    case 0x00B4:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
       return true;
     default:
       return u_charType(c) == U_MODIFIER_LETTER;
@@ -84,7 +112,8 @@ void fold_code_point(UChar32 c, std::string& out, int depth = 0) {
   }
   if (is_apostrophe(c)) return;
   auto type = u_charType(c);
-  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK) return;
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK)
+    return;
   UErrorCode error = U_ZERO_ERROR;
   static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
   icu::UnicodeString decomposition;
@@ -108,13 +137,15 @@ bool is_article(std::string_view word) {
   // (an-Najaf, ar-Ramadi, as-Sulaymaniyah, ash-Shatrah, ad-Diwaniyah,
   // az-Zubayr, el-Fasher, ed-Damer, es-Salt, en-Nahud, er-Rachidia, ul-).
   static constexpr std::string_view kArticles[] = {
-      "al", "el", "an", "ar", "as", "ash", "ad", "adh", "at", "ath", "az", "ed",
-      "en", "er", "es", "esh", "et", "ez", "ul", "ud", "ur", "us", "uz"};
+      "al", "el", "an", "ar",  "as", "ash", "ad", "adh", "at", "ath", "az", "ed",
+      "en", "er", "es", "esh", "et", "ez",  "ul", "ud",  "ur", "us",  "uz"};
   if (word.size() < 2 || word.size() > 3) return false;
   return std::find(std::begin(kArticles), std::end(kArticles), word) != std::end(kArticles);
 }
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
 
 // Computes the exact and loose keys of names (see place_key and
 // loose_place_key), reusing its buffers from one name to the next.
@@ -189,7 +220,8 @@ class KeyBuilder {
         }
         spelled_.push_back(c);
       }
-      if (spelled_.size() > 2 && spelled_.back() == 'h' && is_vowel(spelled_[spelled_.size() - 2])) {
+      if (spelled_.size() > 2 && spelled_.back() == 'h' &&
+          is_vowel(spelled_[spelled_.size() - 2])) {
         spelled_.pop_back();
       }
       for (char c : spelled_) {
@@ -232,21 +264,24 @@ std::uint64_t key_hash(std::string_view key) {
 // Loading is dominated by first touches of fresh memory (~36 MB): in a virtual
 // machine a 4 KB page fault can cost 20 µs, which is 200 ms for the index. So the
 // index file is mapped rather than copied, and the large arrays ask for
-// transparent huge pages (2 MB), which the kernel grants in its default
-// "madvise" mode; elsewhere the advice is ignored and nothing else changes.
+// transparent huge pages (2 MB), which Linux grants in its "madvise" and
+// "always" modes; with huge pages off the advice is ignored and nothing else
+// changes.
 
 template <typename T>
 class LargeArrayAllocator {
  public:
   using value_type = T;
   LargeArrayAllocator() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor): allocators convert implicitly.
   template <typename U>
-  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor)
+  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}
 
   T* allocate(std::size_t n) {
     std::size_t bytes = n * sizeof(T);
     if (bytes < kThreshold) return static_cast<T*>(::operator new(bytes));
-    void* memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* memory =
+        ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
     ::madvise(memory, bytes, MADV_HUGEPAGE);
@@ -262,7 +297,9 @@ class LargeArrayAllocator {
     }
   }
   template <typename U>
-  bool operator==(const LargeArrayAllocator<U>&) const noexcept { return true; }
+  bool operator==(const LargeArrayAllocator<U>&) const noexcept {
+    return true;
+  }
 
  private:
   static constexpr std::size_t kThreshold = std::size_t{1} << 21;
@@ -293,15 +330,16 @@ class MappedFile {
     struct stat info {};
     Status status;
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-      status = Status(StatusCode::kIoError, std::string("cannot read the ") + what + ": not a regular file")
+      status = Status(StatusCode::kIoError,
+                      std::string("cannot read the ") + what + ": not a regular file")
                    .at(path, 0);
     } else if (info.st_size > 0) {
       size_ = static_cast<std::size_t>(info.st_size);
       void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
       if (data == MAP_FAILED) {
         size_ = 0;
-        status = Status(StatusCode::kIoError, std::string("cannot map the ") + what + ": " +
-                                                  std::strerror(errno))
+        status = Status(StatusCode::kIoError,
+                        std::string("cannot map the ") + what + ": " + std::strerror(errno))
                      .at(path, 0);
       } else {
         data_ = data;
@@ -342,7 +380,8 @@ bool parse_number(std::string_view text, Number& value) {
   return error == std::errc() && ptr == end;
 }
 
-bool parse_coordinates(std::string_view lat_text, std::string_view lon_text, double& lat, double& lon) {
+bool parse_coordinates(std::string_view lat_text, std::string_view lon_text, double& lat,
+                       double& lon) {
   return parse_number(lat_text, lat) && parse_number(lon_text, lon) && lat >= -90 && lat <= 90 &&
          lon >= -180 && lon <= 180;
 }
@@ -469,7 +508,8 @@ Status Gazetteer::Data::read_index(const std::string& path) {
     if (line.empty() || line.front() == '#') return Status::ok();
     split_fields(line, '\t', fields);
     auto malformed = [&](const char* why) {
-      return Status(StatusCode::kInvalidInput, std::string("malformed gazetteer index line: ") + why)
+      return Status(StatusCode::kInvalidInput,
+                    std::string("malformed gazetteer index line: ") + why)
           .at(path, number)
           .with_excerpt(std::string(line));
     };
@@ -488,7 +528,9 @@ Status Gazetteer::Data::read_index(const std::string& path) {
     if (!is_alpha3(fields[3])) return malformed("country is not an ISO alpha-3 code");
     place.country = fields[3];
     place.admin1 = fields[4];
-    if (!parse_coordinates(fields[5], fields[6], place.lat, place.lon)) return malformed("bad coordinates");
+    if (!parse_coordinates(fields[5], fields[6], place.lat, place.lon)) {
+      return malformed("bad coordinates");
+    }
     if (!parse_number(fields[7], place.population)) return malformed("bad population");
     auto id = static_cast<std::uint32_t>(places.size());
     places.push_back(std::move(place));
@@ -521,43 +563,46 @@ Status Gazetteer::Data::read_aliases(const std::string& path) {
   }
   // Regions first (rows with coordinates), so that any row may name them.
   std::unordered_map<std::string, std::uint32_t> regions;  // "IRQ al anbar" -> place
-  TIGRIS_RETURN_IF_ERROR(for_each_line(file.text(), [&](std::string_view line,
-                                                        std::size_t number) -> Status {
-    if (trim(line).empty() || line.front() == '#') return Status::ok();
-    std::vector<std::string_view> fields = split(line, '\t');
-    auto malformed = [&](const std::string& why) {
-      return Status(StatusCode::kInvalidInput, "malformed alias: " + why)
-          .at(path, number)
-          .with_excerpt(std::string(line));
-    };
-    if (fields.size() != 3 && fields.size() != 6) {
-      return malformed("expected alias, name, country [, lat, lon, population] separated by tabs");
-    }
-    for (auto& field : fields) field = trim(field);
-    if (fields[0].empty() || fields[1].empty()) return malformed("empty alias or name");
-    if (!is_alpha3(fields[2]) || !countries.contains(std::string(fields[2]))) {
-      return malformed("unknown ISO alpha-3 country code");
-    }
-    rows.push_back({number, line, fields[0], fields[1], fields[2]});
-    if (fields.size() == 6) {
-      Place region;
-      region.kind = PlaceKind::kRegion;
-      region.name = fields[1];
-      region.country = fields[2];
-      if (!parse_coordinates(fields[3], fields[4], region.lat, region.lon)) {
-        return malformed("bad coordinates");
-      }
-      if (!parse_number(fields[5], region.population)) return malformed("bad population");
-      std::string region_key = region.country + " " + place_key(region.name);
-      if (regions.contains(region_key)) return Status::ok();  // the first row with coordinates wins
-      auto id = static_cast<std::uint32_t>(places.size());
-      regions.emplace(std::move(region_key), id);
-      places.push_back(std::move(region));
-      is_district.push_back(0);
-      index_names(id, fields[1]);
-    }
-    return Status::ok();
-  }));
+  TIGRIS_RETURN_IF_ERROR(
+      for_each_line(file.text(), [&](std::string_view line, std::size_t number) -> Status {
+        if (trim(line).empty() || line.front() == '#') return Status::ok();
+        std::vector<std::string_view> fields = split(line, '\t');
+        auto malformed = [&](const std::string& why) {
+          return Status(StatusCode::kInvalidInput, "malformed alias: " + why)
+              .at(path, number)
+              .with_excerpt(std::string(line));
+        };
+        if (fields.size() != 3 && fields.size() != 6) {
+          return malformed(
+              "expected alias, name, country [, lat, lon, population] separated by tabs");
+        }
+        for (auto& field : fields) field = trim(field);
+        if (fields[0].empty() || fields[1].empty()) return malformed("empty alias or name");
+        if (!is_alpha3(fields[2]) || !countries.contains(std::string(fields[2]))) {
+          return malformed("unknown ISO alpha-3 country code");
+        }
+        rows.push_back({number, line, fields[0], fields[1], fields[2]});
+        if (fields.size() == 6) {
+          Place region;
+          region.kind = PlaceKind::kRegion;
+          region.name = fields[1];
+          region.country = fields[2];
+          if (!parse_coordinates(fields[3], fields[4], region.lat, region.lon)) {
+            return malformed("bad coordinates");
+          }
+          if (!parse_number(fields[5], region.population)) return malformed("bad population");
+          std::string region_key = region.country + " " + place_key(region.name);
+          if (regions.contains(region_key)) {
+            return Status::ok();  // the first row with coordinates defines the region
+          }
+          auto id = static_cast<std::uint32_t>(places.size());
+          regions.emplace(std::move(region_key), id);
+          places.push_back(std::move(region));
+          is_district.push_back(0);
+          index_names(id, fields[1]);
+        }
+        return Status::ok();
+      }));
   exact.seal();
 
   // An alias names the region of that name, else the most populous place with
@@ -575,8 +620,8 @@ Status Gazetteer::Data::read_aliases(const std::string& path) {
       std::erase_if(found, [&](std::uint32_t p) { return places[p].country != row.country; });
       if (found.empty()) {
         return Status(StatusCode::kInvalidInput,
-                      "alias target is not in the gazetteer index: " + std::string(row.name) + " (" +
-                          std::string(row.country) + ")")
+                      "alias target is not in the gazetteer index: " + std::string(row.name) +
+                          " (" + std::string(row.country) + ")")
             .at(path, row.line_number)
             .with_excerpt(std::string(row.line));
       }
@@ -595,7 +640,7 @@ Gazetteer::Gazetteer() : data_(std::make_unique<Data>()) {}
 Gazetteer::~Gazetteer() = default;
 
 Result<std::shared_ptr<const Gazetteer>> Gazetteer::load(const std::string& index_path,
-                                                          const std::string& aliases_path) {
+                                                         const std::string& aliases_path) {
   // Not make_shared: the constructor is private.
   std::shared_ptr<Gazetteer> gazetteer(new Gazetteer());
   Data& data = *gazetteer->data_;
@@ -606,14 +651,18 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::load(const std::string& inde
   return std::shared_ptr<const Gazetteer>(std::move(gazetteer));
 }
 
-std::size_t Gazetteer::size() const { return data_->places.size(); }
-std::size_t Gazetteer::alias_count() const { return data_->alias_count; }
+std::size_t Gazetteer::size() const {
+  return data_->places.size();
+}
+std::size_t Gazetteer::alias_count() const {
+  return data_->alias_count;
+}
 
 // ---------------------------------------------------------------------------
 // Lookup
 
-std::vector<const Place*> Gazetteer::candidates(std::string_view name,
-                                                const std::vector<std::string>& context_countries) const {
+std::vector<const Place*> Gazetteer::candidates(
+    std::string_view name, const std::vector<std::string>& context_countries) const {
   const Data& data = *data_;
   KeyBuilder keys;
   keys.build(name);
@@ -634,8 +683,8 @@ std::vector<const Place*> Gazetteer::candidates(std::string_view name,
   ranked.reserve(exact.size() + loose.size());
   auto add = [&](std::uint32_t p, bool is_loose) {
     const Place& place = data.places[p];
-    bool in_context = std::find(context_countries.begin(), context_countries.end(), place.country) !=
-                      context_countries.end();
+    bool in_context = std::find(context_countries.begin(), context_countries.end(),
+                                place.country) != context_countries.end();
     bool country = place.kind == PlaceKind::kCountry;
     int tier = is_loose ? (in_context ? 1 : 3) : (in_context || country ? 0 : 2);
     ranked.push_back({p, tier, in_context, country, data.is_district[p] != 0, place.population});
@@ -671,7 +720,8 @@ std::vector<const Place*> Gazetteer::candidates(std::string_view name,
   return out;
 }
 
-const Place* Gazetteer::resolve(std::string_view name, const std::vector<std::string>& context_countries) const {
+const Place* Gazetteer::resolve(std::string_view name,
+                                const std::vector<std::string>& context_countries) const {
   std::vector<const Place*> all = candidates(name, context_countries);
   return all.empty() ? nullptr : all.front();
 }

@@ -32,7 +32,7 @@ namespace tigris {
 enum class PlaceKind : std::uint8_t {
   kCity,     // a populated place of GeoNames (city, town, village, city district)
   kCountry,  // an ISO 3166-1 country or territory
-  kRegion,   // a region defined in aliases.tsv (province, territory, area)
+  kRegion,   // a place defined in aliases.tsv (province, territory, area)
 };
 
 struct Place {
@@ -60,10 +60,11 @@ struct Place {
 // "St. Étienne" -> "saint etienne", "Deir ez-Zor" -> "deir al zor".
 std::string place_key(std::string_view name);
 
-// A looser key, tried when the exact one finds nothing good: place_key without
-// the articles and the spaces, doubled letters single, "ou" -> "u", "q" -> "k",
-// a word-final "h" after a vowel dropped. "Basrah" and "Basra" -> "basra";
-// "Al-Raqqa" and "Ar Raqqah" -> "raka"; "Taiz" and "Ta‘izz" -> "taiz".
+// A looser key for transliteration variants, whose matches rank below exact
+// ones (see Gazetteer::resolve): place_key without the articles and the
+// spaces, "ou" -> "u", "q" -> "k", "y" -> "i", a word-final "h" after a vowel
+// dropped, doubled letters single. "Basrah" and "Basra" -> "basra"; "Al-Raqqa"
+// and "Ar Raqqah" -> "raka"; "Taiz" and "Ta‘izz" -> "taiz".
 std::string loose_place_key(std::string_view name);
 
 class Gazetteer {
@@ -96,7 +97,8 @@ class Gazetteer {
   // "Iran" with context {"USA"} is not Iraan, Texas (a loose match).
   // Thread-safe; a few hash lookups and allocations (~2 µs). The pointer lives
   // as long as the Gazetteer.
-  const Place* resolve(std::string_view name, const std::vector<std::string>& context_countries) const;
+  const Place* resolve(std::string_view name,
+                       const std::vector<std::string>& context_countries) const;
 
   // All places `name` may denote, best first in the order above (for tests and
   // explanations).

@@ -321,12 +321,20 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     int b = start_chunk - 1;
     ChunkKind stop = ChunkKind::kEnd;
     std::string_view stop_word;
+    int comma = -1;  // the nearest comma passed on the way back
     while (b >= 0) {
       ChunkKind kd = kind(b);
+      if (kd == ChunkKind::kComma && comma < 0) comma = b;
       if (kd == ChunkKind::kSubordinator || kd == ChunkKind::kWh || kd == ChunkKind::kVerbGroup ||
           kd == ChunkKind::kEnd || kd == ChunkKind::kConjunction) {
         stop = kd;
         stop_word = norm(chunks[b].head);
+        // "Before the jet crashed on Wednesday, Iran launched ...": what lies
+        // between an earlier verb and the comma belongs to that verb's clause.
+        if (kd == ChunkKind::kVerbGroup && comma >= 0) {
+          b = comma;
+          stop = ChunkKind::kComma;
+        }
         break;
       }
       if (kd == ChunkKind::kPreposition && b + 1 == start_chunk && clause.subject == start_chunk) {
@@ -350,7 +358,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
         if (kind(g) == ChunkKind::kNounPhrase && g != b && g + 1 != b && g + 2 != b) break;
         --g;
       }
-      if (kind(g) == ChunkKind::kVerbGroup && clause_of_chunk[static_cast<std::size_t>(g)] >= 0 &&
+      if (stop != ChunkKind::kComma && kind(g) == ChunkKind::kVerbGroup &&
+          clause_of_chunk[static_cast<std::size_t>(g)] >= 0 &&
           (stop == ChunkKind::kVerbGroup || stop_word == "THAT" || stop == ChunkKind::kNounPhrase ||
            b == g || kind(b) == ChunkKind::kNounPhrase)) {
         clause.governor = static_cast<std::int16_t>(clause_of_chunk[static_cast<std::size_t>(g)]);
