@@ -435,7 +435,11 @@ struct EventCoder::Impl {
     }
     std::optional<Resolved> target = target_actor;
     if (!target && target_np >= 0) target = resolve_np(target_np, event_date);
-    if (!target) {
+    // An act without a target ("protesters rallied", "Iran denied it") is kept
+    // when its source is a named country or body; a bare statement (010) is not
+    // an event without someone it is addressed to.
+    bool targetless = !target && event.cameo != "010";
+    if (!target && !targetless) {
       log("  no target: no event");
       return;
     }
@@ -445,27 +449,33 @@ struct EventCoder::Impl {
         log("  no actor in the source phrase: no event");
         continue;
       }
+      if (!target && (source->agent_only || !source->has_country)) {
+        log("  no target and no named source: no event");
+        continue;
+      }
       // An actor acting on itself ("a State Department spokesperson declined to
       // comment on Pompeo's ...", both USAGOV) is not an event between actors.
-      if (source->actor.code == target->actor.code) {
+      if (target && source->actor.code == target->actor.code) {
         log("  source and target are the same actor: no event");
         continue;
       }
       Event e = event;
       e.source = source->actor;
-      e.target = target->actor;
+      if (target) e.target = target->actor;
       e.sentence_index = in.sentence_index;
       e.sentence = std::string(in.sentence_span.in(in.text));
       e.sentence_span = in.sentence_span;
       bool duplicate = false;
       for (const auto& other : out) {
         if (other.sentence_index == e.sentence_index && other.cameo == e.cameo &&
-            other.source.code == e.source.code && other.target && other.target->code == e.target->code) {
+            other.source.code == e.source.code && other.target.has_value() == e.target.has_value() &&
+            (!e.target || other.target->code == e.target->code)) {
           duplicate = true;
         }
       }
       if (duplicate) continue;
-      log("  EVENT " + e.source.code + " -> " + e.target->code + " " + e.cameo + " (" + e.evidence.pattern + ")");
+      log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " + e.cameo +
+          " (" + e.evidence.pattern + ")");
       out.push_back(std::move(e));
       state.previous_event_date = event_date;
     }
@@ -619,6 +629,18 @@ struct EventCoder::Impl {
       slots.clear();
       slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
       for (const auto& p : clause.preps) slots.emplace_back(p.first, p.second);
+      // An infinitive complement is matched like an object: "declined (to) COMMENT".
+      const Clause* complement = nullptr;
+      for (const auto& other : in.analysis.clauses) {
+        if (other.verb.infinitive && other.governor >= 0 &&
+            &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause) {
+          complement = &other;
+          break;
+        }
+      }
+      // Only without an object: in "urged Russia to return", RETURN is not urged's object.
+      if (complement && clause.object >= 0) complement = nullptr;
+      if (complement) slots.emplace_back(-1, complement->verb.chunk);
       // Words present after the verb, for the patterns' quick filter.
       std::vector<std::uint32_t>& present = present_words;
       present.clear();
@@ -629,6 +651,7 @@ struct EventCoder::Impl {
         }
       };
       add_range(clause.verb.verb + 1, clause.last_token);
+      if (complement) add_range(chunk(complement->verb.chunk).first, chunk(complement->verb.chunk).last);
       // A passive's grammatical subject fills the object slot.
       if (clause.verb.passive && clause.subject >= 0) {
         add_range(chunk(clause.subject).first, chunk(clause.subject).last);
@@ -804,7 +827,7 @@ struct EventCoder::Impl {
     }
     event.evidence.rules.insert(event.evidence.rules.end(), rules.begin(), rules.end());
     if (targets.empty()) {
-      log("  no target: no event");
+      emit(out, event, date, date_text, sources, -1, std::nullopt);
       return;
     }
     for (int t : targets) emit(out, event, date, date_text, sources, t, target_actor_for(t, when));
@@ -960,10 +983,29 @@ std::string EventCoder::intent_code(const std::string& code) {
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
   Impl impl{*this, input, state, trace, {}, {}, {}};
+  std::size_t first_new = out.size();
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);
   }
   impl.code_nominals(out);
+  // "Iran retaliated by firing missiles at X": the act without a target adds
+  // nothing when the same source has an event of the same root with one.
+  auto redundant = [&](const Event& e) {
+    if (e.target) return false;
+    for (std::size_t i = first_new; i < out.size(); ++i) {
+      if (out[i].target && out[i].source.code == e.source.code && out[i].root == e.root) return true;
+    }
+    return false;
+  };
+  std::vector<bool> drop(out.size(), false);
+  for (std::size_t i = first_new; i < out.size(); ++i) drop[i] = redundant(out[i]);
+  std::size_t write = first_new;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (drop[i]) continue;
+    if (write != i) out[write] = std::move(out[i]);
+    ++write;
+  }
+  out.resize(write);
 }
 
 }  // namespace tigris

@@ -29,6 +29,16 @@ constexpr std::array<std::string_view, 14> kIntentional = {
     "PLAN",    "INTEND", "AIM",     "PREPARE", "WANT",   "SEEK",   "VOW",
     "PROMISE", "PLEDGE", "THREATEN", "EXPECT", "OFFER",  "AGREE",  "PROPOSE"};
 
+// Verbs whose that-complement is a demand, not a fact.
+constexpr std::array<std::string_view, 12> kDemanding = {
+    "DEMAND", "URGE",   "ASK",     "REQUEST", "APPEAL", "CALL",
+    "INSIST", "PROPOSE", "SUGGEST", "RECOMMEND", "WANT", "REQUIRE"};
+
+// Verbs whose infinitive complement happened: "began to withdraw".
+constexpr std::array<std::string_view, 12> kAspectual = {
+    "BEGIN", "START", "CONTINUE", "RESUME", "MANAGE", "DECIDE", "CEASE", "STOP",
+    "KEEP",  "FAIL",  "REFUSE",   "DECLINE"};
+
 // Verbs whose object controls an infinitive: "urged X to ...", "asked X to ...".
 constexpr std::array<std::string_view, 14> kObjectControl = {
     "URGE",  "ASK",    "TELL",     "ORDER", "FORCE",  "ALLOW",    "INVITE",
@@ -369,6 +379,13 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
       const Clause& g = a.clauses[static_cast<std::size_t>(clause.governor)];
       std::string_view glemma = lemma_text(g);
       if (info.infinitive && in(glemma, kIntentional)) clause.verb.future = true;
+      // "moved troops to defend the bases": a purpose infinitive is an aim, not
+      // a reported act. Aspectual and implicative verbs ("began to", "managed
+      // to") and copulas ("is about to") report the act itself.
+      if (info.infinitive && !g.verb.copula && !in(glemma, kIntentional) &&
+          !in(glemma, kObjectControl) && !in(glemma, kAspectual) && !is_reporting_lemma(glemma)) {
+        clause.hypothetical = true;
+      }
       // "urged Russia to return to talks": the requested act has not happened.
       if (info.infinitive && in(glemma, kObjectControl)) clause.hypothetical = true;
       if (info.infinitive && (glemma == "REFUSE" || glemma == "DECLINE" || glemma == "FAIL")) {
@@ -377,6 +394,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
       if (g.hypothetical) clause.hypothetical = true;
       if (in(glemma, kDenial) || g.denied) clause.denied = true;
       if (in(glemma, kCognition) && !info.infinitive) clause.hypothetical = true;
+      // "demanded that Moscow withdraw": what is demanded has not happened.
+      if (in(glemma, kDemanding) && !info.infinitive) clause.hypothetical = true;
       if (is_reporting_lemma(glemma) && !info.infinitive && !clause.subject_inherited) {
         clause.reporter = g.subject;
       }
