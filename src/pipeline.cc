@@ -11,6 +11,7 @@
 #include "code/coder.h"
 #include "common/strings.h"
 #include "dict/dictionary.h"
+#include "geo/gazetteer.h"
 #include "lexicon/lexicon.h"
 #include "syntax/syntax.h"
 #include "text/text.h"
@@ -18,6 +19,9 @@
 
 #ifndef TIGRIS_DATA_DIR
 #define TIGRIS_DATA_DIR "data"
+#endif
+#ifndef TIGRIS_GAZETTEER_INDEX
+#define TIGRIS_GAZETTEER_INDEX ""
 #endif
 #ifndef TIGRIS_VERSION
 #define TIGRIS_VERSION "0.0.0"
@@ -85,6 +89,7 @@ struct PipelineResources {
   std::shared_ptr<Lexicon> lexicon;
   std::unique_ptr<Dictionary> dictionary;
   Codebook codebook;
+  std::shared_ptr<const Gazetteer> gazetteer;  // may be null (index not built)
   std::unique_ptr<EventCoder> coder;
 };
 using Resources = PipelineResources;
@@ -139,8 +144,18 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   auto codebook = Codebook::load(data_dir + "/codebook");
   if (!codebook.is_ok()) return codebook.status();
   resources->codebook = std::move(codebook.value());
-  resources->coder =
-      std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab);
+  std::string gazetteer_path = options.gazetteer_path;
+  if (gazetteer_path.empty()) {
+    const char* env = std::getenv("TIGRIS_GAZETTEER");
+    gazetteer_path = env && *env ? env : TIGRIS_GAZETTEER_INDEX;
+  }
+  if (!gazetteer_path.empty() && std::filesystem::exists(gazetteer_path)) {
+    auto gazetteer = Gazetteer::load(gazetteer_path, data_dir + "/geo/aliases.tsv");
+    if (!gazetteer.is_ok()) return gazetteer.status();
+    resources->gazetteer = gazetteer.value();
+  }
+  resources->coder = std::make_unique<EventCoder>(*resources->dictionary, resources->codebook,
+                                                  resources->vocab, resources->gazetteer.get());
   // Hash of the dictionary sources, recorded with stored events.
   std::uint64_t seed = 1469598103934665603ull;
   std::string hash;
@@ -198,6 +213,7 @@ class StoryRunner {
     Date story_date;
     parse_iso_date(story.date, story_date);
     StoryCodingState state;
+    state.dateline = ws_.cleaned.dateline;
     SyntaxContext ctx{*r_.lexicon, *r_.dictionary, r_.vocab, ws_.arena, text};
     result.sentences = ws_.sentences.size();
     for (std::size_t s = 0; s < ws_.sentences.size(); ++s) {
@@ -315,6 +331,7 @@ const Dictionary& Pipeline::dictionary() const { return *resources_->dictionary;
 const Codebook& Pipeline::codebook() const { return resources_->codebook; }
 const Lexicon& Pipeline::lexicon() const { return *resources_->lexicon; }
 const Vocabulary& Pipeline::vocabulary() const { return resources_->vocab; }
+bool Pipeline::has_gazetteer() const { return resources_->gazetteer != nullptr; }
 
 CodedStory Pipeline::code(const Story& story, Workspace& ws) const {
   StoryRunner runner(*resources_, ws.data());

@@ -80,7 +80,10 @@ def first_events(tigris, stories):
     first = {}
     for line in run.stdout.splitlines():
         if line.strip():
-            event = json.loads(line)
+            try:
+                event = json.loads(line)
+            except ValueError:
+                die(f"tigris wrote a line that is not JSON: {line[:80]!r}")
             sid = event["story_id"]
             if sid not in first or event["sentence_index"] < first[sid]["sentence_index"]:
                 first[sid] = event

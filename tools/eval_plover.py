@@ -87,7 +87,10 @@ def coded_events(tigris, stories):
     events = {}
     for line in run.stdout.splitlines():
         if line.strip():
-            event = json.loads(line)
+            try:
+                event = json.loads(line)
+            except ValueError:
+                die(f"tigris wrote a line that is not JSON: {line[:80]!r}")
             events.setdefault(event["story_id"], []).append(event)
     for evs in events.values():
         evs.sort(key=lambda e: e["sentence_index"])  # stable: output order within a sentence

@@ -25,6 +25,8 @@ struct Location {
   std::string country;  // ISO alpha-3, empty when unknown
   std::optional<double> lat;
   std::optional<double> lon;
+  std::string admin1;          // GeoNames admin1 code, when the gazetteer knows the place
+  std::int64_t geonames_id = 0;  // 0 when unknown (or a country or region)
 };
 
 // Why the event was coded: the verb (or event noun), the pattern that matched

@@ -39,6 +39,9 @@ struct PipelineOptions {
   bool replace_default_dictionaries = false;
   // WordNet database folder (Debian's wordnet-base installs /usr/share/wordnet).
   std::string wordnet_dir;
+  // Gazetteer index built by tools/gazetteer/build.sh (default: the build
+  // tree's, or $TIGRIS_GAZETTEER). Without it, places get no coordinates.
+  std::string gazetteer_path;
 };
 
 // Scratch space for coding one story at a time on one thread.
@@ -87,6 +90,7 @@ class Pipeline {
   const Codebook& codebook() const;
   const Lexicon& lexicon() const;
   const Vocabulary& vocabulary() const;  // for tools and benchmarks of single stages
+  bool has_gazetteer() const;
   // Constructs read but not supported, each reported once with file and line.
   const std::vector<LoadNote>& load_notes() const { return load_notes_; }
   // A hash of every loaded dictionary file's content, stored with events.

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "common/strings.h"
+#include "geo/gazetteer.h"
 #include "lexicon/lexicon.h"
 #include "text/text.h"
 
@@ -262,6 +263,17 @@ struct EventCoder::Impl {
     if (auto r = resolve_np(np, {}); r && r->has_country) {
       if (r->actor.code.size() != 3) return std::nullopt;  // "U.S. officials" is not a place
       location.country = r->actor.country;
+      // "Iraqi military bases": a country adjective before a common noun names
+      // the country, not a place called "Iraqi".
+      bool modifier = last < c.last && in.tokens[last + 1].tag == Tag::kNoun;
+      if (modifier && !r->actor.name.empty()) {
+        location.name.clear();
+        bool word_start = true;
+        for (char ch : r->actor.name) {
+          location.name.push_back(word_start ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+          word_start = ch == ' ' || ch == '-';
+        }
+      }
     }
     return location;
   }
@@ -474,11 +486,39 @@ struct EventCoder::Impl {
         }
       }
       if (duplicate) continue;
+      geocode(e);
       log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " + e.cameo +
           " (" + e.evidence.pattern + ")");
       out.push_back(std::move(e));
       state.previous_event_date = event_date;
     }
+  }
+
+  // Coordinates and the canonical place from the gazetteer, chosen with the
+  // story's countries as context ("Tripoli" in a story about Lebanon).
+  void geocode(Event& e) const {
+    for (const Actor* actor : {&e.source, e.target ? &*e.target : nullptr}) {
+      if (actor && !actor->country.empty() &&
+          std::find(state.countries.begin(), state.countries.end(), actor->country) ==
+              state.countries.end()) {
+        state.countries.push_back(actor->country);
+      }
+    }
+    if (!e.location || !coder.gazetteer_) return;
+    // CAMEO writes Kosovo KSV; ISO 3166 (and the gazetteer) XKX.
+    auto iso = [](const std::string& code) { return code == "KSV" ? std::string("XKX") : code; };
+    std::vector<std::string> context;
+    if (!e.location->country.empty()) context.push_back(iso(e.location->country));
+    for (const auto& country : state.countries) context.push_back(iso(country));
+    const Place* place = coder.gazetteer_->resolve(e.location->name, context);
+    if (!place) return;
+    // A place named with its country ("in Iraq's Basra") must stay in it.
+    if (!e.location->country.empty() && place->country != iso(e.location->country)) return;
+    e.location->country = place->country;
+    e.location->lat = place->lat;
+    e.location->lon = place->lon;
+    e.location->admin1 = place->admin1;
+    e.location->geonames_id = place->geonames_id;
   }
 
   // The target's actor; a place named by its country adjective ("the southern
@@ -922,8 +962,9 @@ struct EventCoder::Impl {
   }
 };
 
-EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab)
-    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab) {
+EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
+                       const Gazetteer* gazetteer)
+    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab), gazetteer_(gazetteer) {
   // A country code is any three-letter code an actor dictionary gives as a
   // whole code: "IRQ" is one, "IGO" (from IGOUNO) is not.
   for (const auto& actor : dictionary.actors()) {

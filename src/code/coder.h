@@ -14,6 +14,8 @@
 
 namespace tigris {
 
+class Gazetteer;
+
 // Everything the coder reads for one sentence.
 struct SentenceInput {
   std::string_view text;                 // story text
@@ -29,11 +31,15 @@ struct SentenceInput {
 // Running state across the sentences of one story.
 struct StoryCodingState {
   Date previous_event_date;  // for "five days later", "at the time"
+  std::string dateline;      // the story's dateline place, if any
+  std::vector<std::string> countries;  // countries named so far: context for toponyms
 };
 
 class EventCoder {
  public:
-  EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab);
+  // `gazetteer` may be null: places then get no coordinates.
+  EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
+             const Gazetteer* gazetteer);
 
   // Codes one analysed sentence, appending events (without story_id) to `out`.
   // When `trace` is non-null, appends a line per decision (for explain).
@@ -48,6 +54,7 @@ class EventCoder {
   const Dictionary& dictionary_;
   const Codebook& codebook_;
   const Vocabulary& vocab_;
+  const Gazetteer* gazetteer_;
   std::unordered_set<std::string> country_codes_;
 };
 

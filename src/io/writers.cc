@@ -179,6 +179,13 @@ void append_event_json(const Event& e, std::string& out) {
     out += ",";
     append_key("lon", out);
     if (e.location->lon) append_coordinate(*e.location->lon, out); else out += "null";
+    out += ",";
+    append_key("admin1", out);
+    append_string_or_null(e.location->admin1, out);
+    out += ",";
+    append_key("geonames_id", out);
+    if (e.location->geonames_id) append_uint(static_cast<std::uint64_t>(e.location->geonames_id), out);
+    else out += "null";
     out += "}";
   } else {
     out += "null";

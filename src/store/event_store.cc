@@ -352,7 +352,7 @@ Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
     bool has_lon = sqlite3_column_type(s.stmt, c) != SQLITE_NULL;
     double lon = sqlite3_column_double(s.stmt, c++);
     if (!location.empty()) {
-      e.location = Location{location, location_country, std::nullopt, std::nullopt};
+      e.location = Location{location, location_country, std::nullopt, std::nullopt, "", 0};
       if (has_lat) e.location->lat = lat;
       if (has_lon) e.location->lon = lon;
     }
