@@ -820,10 +820,12 @@ struct EventCoder::Impl {
     } else if (target >= 0) {
       targets.push_back(target);
       // "mediate between Moscow and Kyiv": every phrase of that preposition.
-      for (std::size_t i = 0; i + 1 < clause.preps.size(); ++i) {
-        if (clause.preps[i].second == target && clause.preps[i + 1].first == clause.preps[i].first) {
-          targets.push_back(clause.preps[i + 1].second);
+      for (std::size_t i = 0; i < clause.preps.size(); ++i) {
+        if (clause.preps[i].second != target) continue;
+        for (std::size_t j = i + 1; j < clause.preps.size() && clause.preps[j].first == clause.preps[i].first; ++j) {
+          if (np_has_actor(clause.preps[j].second)) targets.push_back(clause.preps[j].second);
         }
+        break;
       }
     }
     if (!rule.empty()) rules.push_back(rule);

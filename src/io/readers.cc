@@ -3,6 +3,7 @@
 // its <Sentence> element), so memory stays flat however large the input.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -251,6 +252,8 @@ class XmlReader : public StoryReader {
     }
     story.text = std::string(trim(xml_unescape(
         std::string_view(element).substr(text_open + 6, text_close - text_open - 6))));
+    // PETRARCH files wrap <Text> at a fixed width: a line break there is a space.
+    std::replace(story.text.begin(), story.text.end(), '\n', ' ');
     if (story.id.empty()) {
       skipped.reason = "<Sentence> without id";
       return Next::kSkipped;

@@ -295,11 +295,27 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
         }
         if (kind(np) == ChunkKind::kNounPhrase) {
           clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(np));
-          // "between Moscow and Kyiv": both phrases belong to the preposition.
-          if (kind(np + 1) == ChunkKind::kConjunction && norm(chunks[np + 1].head) == "AND" &&
-              kind(np + 2) == ChunkKind::kNounPhrase && kind(np + 3) != ChunkKind::kVerbGroup) {
-            clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(np + 2));
-            np += 2;
+          // "between Moscow and Kyiv", "with Mordor, Rohan, Arnor and Bree": every
+          // phrase of the list belongs to the preposition. A comma list counts only
+          // when it ends in "and"/"or" (otherwise the comma may start a new clause).
+          int end = np;
+          bool closed = false;
+          while ((kind(end + 1) == ChunkKind::kComma || kind(end + 1) == ChunkKind::kConjunction) &&
+                 kind(end + 2) == ChunkKind::kNounPhrase && kind(end + 3) != ChunkKind::kVerbGroup) {
+            if (kind(end + 1) == ChunkKind::kConjunction) {
+              std::string_view c = norm(chunks[end + 1].head);
+              if (c != "AND" && c != "OR") break;
+              closed = true;
+              end += 2;
+              break;
+            }
+            end += 2;
+          }
+          if (closed) {
+            for (int k = np + 2; k <= end; k += 2) {
+              clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(k));
+            }
+            np = end;
           }
           if (norm(chunks[p].head) == "BY" && info.passive && clause.by_agent < 0) {
             clause.by_agent = static_cast<std::int16_t>(np);

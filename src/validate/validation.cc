@@ -78,6 +78,8 @@ Result<ValidationSuite> read_validation_file(const std::string& path) {
     record.evaluate = xml_attribute(tag, "evaluate") != "false";
     if (!normalize_story_date(record.story.date)) record.story.date = "2000-01-01";
     record.story.text = xml_unescape(element_text(body, "Text"));
+    // The suites wrap <Text> at a fixed width: a line break there is a space.
+    std::replace(record.story.text.begin(), record.story.text.end(), '\n', ' ');
     record.story.input_line = record.line;
     std::size_t coding = 0;
     while ((coding = body.find("<EventCoding", coding)) != std::string_view::npos) {
