@@ -312,8 +312,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
             end += 2;
           }
           if (closed) {
-            for (int k = np + 2; k <= end; k += 2) {
-              clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(k));
+            for (int item = np + 2; item <= end; item += 2) {
+              clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(item));
             }
             np = end;
           }
