@@ -246,6 +246,23 @@ std::string regular_plural(std::string_view word) {
   return out + "S";
 }
 
+// "PHRASE {PLURAL PLURAL}": takes the braces off `head` into `plurals`;
+// `given` says whether braces were there ("{}" means no plural). False when
+// the brace is not closed.
+bool split_plurals(std::string_view& head, std::vector<std::string>& plurals, bool& given) {
+  std::size_t brace = head.find('{');
+  if (brace == std::string_view::npos) return true;
+  std::size_t brace_close = head.find('}', brace);
+  if (brace_close == std::string_view::npos) return false;
+  given = true;
+  for (auto p : split(head.substr(brace + 1, brace_close - brace - 1), ' ')) {
+    p = trim(p);
+    if (!p.empty()) plurals.emplace_back(p);
+  }
+  head = trim(head.substr(0, brace));
+  return true;
+}
+
 bool parse_int(std::string_view text, std::int32_t& value) {
   if (text.empty()) return false;
   value = 0;
@@ -534,17 +551,7 @@ Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t s
     std::string_view head = trim(body.substr(0, bracket));
     std::vector<std::string> plurals;
     bool plural_given = false;
-    std::size_t brace = head.find('{');
-    if (brace != std::string_view::npos) {
-      std::size_t brace_close = head.find('}', brace);
-      if (brace_close == std::string_view::npos) return line_error(file, line, "missing '}'");
-      plural_given = true;
-      for (auto p : split(head.substr(brace + 1, brace_close - brace - 1), ' ')) {
-        p = trim(p);
-        if (!p.empty()) plurals.emplace_back(p);
-      }
-      head = trim(head.substr(0, brace));
-    }
+    if (!split_plurals(head, plurals, plural_given)) return line_error(file, line, "missing '}'");
     if (head.empty()) return line_error(file, line, "agent line without a phrase");
     // Expand a substitution marker, if any.
     std::vector<std::string> phrases;
@@ -604,17 +611,7 @@ Status DictionaryBuilder::parse_nominals(std::string_view content, std::uint32_t
     std::string_view head = trim(body.substr(0, bracket));
     std::vector<std::string> plurals;
     bool plural_given = false;
-    std::size_t brace = head.find('{');
-    if (brace != std::string_view::npos) {
-      std::size_t brace_close = head.find('}', brace);
-      if (brace_close == std::string_view::npos) return line_error(file, line, "missing '}'");
-      plural_given = true;
-      for (auto p : split(head.substr(brace + 1, brace_close - brace - 1), ' ')) {
-        p = trim(p);
-        if (!p.empty()) plurals.emplace_back(p);
-      }
-      head = trim(head.substr(0, brace));
-    }
+    if (!split_plurals(head, plurals, plural_given)) return line_error(file, line, "missing '}'");
     NominalEntry entry;
     entry.code = code;
     entry.source = source;
