@@ -60,6 +60,14 @@ std::shared_ptr<const tigris::Pipeline> load_or_report(const ResourceOptions& re
     std::cerr << "tigris: cannot load resources: " << pipeline.status().to_string() << "\n";
     return nullptr;
   }
+  // Constructs of user dictionaries that were skipped: say so once, with where to look.
+  const auto& notes = pipeline.value()->load_notes();
+  if (!notes.empty()) {
+    std::cerr << "tigris: " << notes.size()
+              << " dictionary line(s) not loaded or not supported, first: " << notes.front().file
+              << ":" << notes.front().line << ": " << notes.front().reason
+              << " (list all with: tigris dict lint DIR)\n";
+  }
   return pipeline.value();
 }
 
