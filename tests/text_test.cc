@@ -528,10 +528,9 @@ TEST(Tokenize, NonAsciiLettersAreWordCharacters) {
   EXPECT_EQ(t.surfaces, (Strings{"Erdo\xC4\x9F"
                                  "an",
                                  "visited", "Bak\xC3\xBC", "."}));
-  EXPECT_EQ(t.norms[0],
-            "ERDO\xC4\x9E"
-            "AN");
-  EXPECT_EQ(t.norms[2], "BAK\xC3\x9C");
+  // Norms fold accents, so dictionaries written in ASCII ("ERDOGAN") match.
+  EXPECT_EQ(t.norms[0], "ERDOGAN");
+  EXPECT_EQ(t.norms[2], "BAKU");
 }
 
 TEST(Tokenize, NoBreakSpaceSeparatesTokens) {

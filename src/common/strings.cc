@@ -1,6 +1,8 @@
 #include "common/strings.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 namespace tigris {
@@ -94,7 +96,21 @@ void append_normalized_upper(std::string_view text, std::string& out) {
       default:
         break;
     }
-    auto upper = static_cast<UChar32>(u_toupper(static_cast<UChar32>(c)));
+    // Fold accents so "Erdoğan" matches ERDOGAN: keep the base letter of the
+    // canonical decomposition.
+    UChar32 base = static_cast<UChar32>(c);
+    static const icu::Normalizer2* nfd = [] {
+      UErrorCode error = U_ZERO_ERROR;
+      const icu::Normalizer2* instance = icu::Normalizer2::getNFDInstance(error);
+      return U_SUCCESS(error) ? instance : nullptr;
+    }();
+    if (nfd && u_isalpha(base)) {
+      icu::UnicodeString decomposition;
+      if (nfd->getDecomposition(base, decomposition) && decomposition.length() > 0) {
+        base = decomposition.char32At(0);
+      }
+    }
+    auto upper = static_cast<UChar32>(u_toupper(base));
     char buffer[4];
     std::int32_t length = 0;
     UBool error = false;

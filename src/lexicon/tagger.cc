@@ -285,7 +285,8 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
                       (after_name && nominal_follows);
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
-        bool plural_subject = prev == Tag::kPronoun || (prev_text.ends_with("S") && prev == Tag::kNoun);
+        bool plural_subject = prev == Tag::kPronoun ||
+                              (prev_text.ends_with("S") && (prev == Tag::kNoun || prev == Tag::kProperNoun));
         // "...that the government act decisively": a manner adverb follows a verb.
         bool adverb_follows = next == Tag::kAdverb ||
                               (i + 1 < n && readings[i + 1].adv && !readings[i + 1].noun &&

@@ -130,9 +130,22 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
 
     // ---- subject
     int k = v - 1;
-    // Skip adverbs, quotes and time phrases: "the Treasury on Monday imposed".
-    while (k >= 0 && (skippable(k) || (kind(k) == ChunkKind::kPreposition && kind(k + 1) == ChunkKind::kTime))) {
-      --k;
+    // Skip adverbs, quotes, time phrases ("the Treasury on Monday imposed") and
+    // a parenthesis ("the Nigeria Labour Congress (NLC) called").
+    while (k >= 0) {
+      if (kind(k) == ChunkKind::kOther && norm(chunks[k].first) == ")") {
+        int open = k - 1;
+        while (open >= 0 && !(kind(open) == ChunkKind::kOther && norm(chunks[open].first) == "(")) --open;
+        if (open >= 0 && k - open <= 6) {
+          k = open - 1;
+          continue;
+        }
+      }
+      if (skippable(k) || (kind(k) == ChunkKind::kPreposition && kind(k + 1) == ChunkKind::kTime)) {
+        --k;
+        continue;
+      }
+      break;
     }
     // The clause a coordinated verb shares its subject with: the nearest
     // earlier main clause ("Iran denied it was behind X and accused Y": the
