@@ -466,7 +466,10 @@ std::string loose_place_key(std::string_view name) {
 }
 
 struct Gazetteer::Data {
-  LargeVector<Place> places;
+  // Places hold std::strings, so they live in an ordinary vector: memory from
+  // LargeArrayAllocator (mmap) is not scanned by LeakSanitizer, which would then
+  // report every name as leaked. The POD key arrays above keep the large pages.
+  std::vector<Place> places;
   std::vector<std::uint8_t> is_district;  // per place: a GeoNames city district (PPLX)
   KeyTable exact;
   KeyTable loose;
