@@ -15,11 +15,11 @@ namespace tigris {
 namespace {
 
 // Titles and other abbreviations that are never the last word of a sentence.
-constexpr std::array<std::string_view, 44> kTitles = {
+constexpr std::array<std::string_view, 45> kTitles = {
     "MR", "MRS", "MS", "DR", "GEN", "LT", "COL", "MAJ", "CAPT", "SGT", "ADM", "CMDR",
     "CMDT", "GOV", "SEN", "REP", "REV", "PROF", "ST", "SR", "NO", "NOS", "VOL", "ART",
     "BRIG", "CPL", "PVT", "SUPT", "INSP", "AMB", "PRES", "SEC", "MT", "FT", "GENS", "LT.GEN",
-    "VS", "APPROX", "DEPT", "EST", "FIG", "GOVT", "MSGR", "ATTY"};
+    "VS", "APPROX", "DEPT", "EST", "FIG", "GOVT", "MSGR", "ATTY", "JR"};
 
 // Months: not final when a day number follows ("Sept. 21").
 constexpr std::array<std::string_view, 13> kMonths = {"JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG",
