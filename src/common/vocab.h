@@ -3,23 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace tigris {
 
 struct StringHash {
   using is_transparent = void;
+  // The standard library's string hash (murmur-style, 8 bytes at a step).
   std::size_t operator()(std::string_view text) const noexcept {
-    // FNV-1a: short keys, cheap, good enough spread for words.
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : text) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-    return static_cast<std::size_t>(hash);
+    return std::hash<std::string_view>{}(text);
   }
 };
 
@@ -27,30 +24,92 @@ class Vocabulary {
  public:
   static constexpr std::uint32_t kUnknown = 0;
 
-  Vocabulary() { words_.emplace_back(); }
+  Vocabulary() : slots_(kInitialSlots) { words_.emplace_back(); }
+  Vocabulary(const Vocabulary&) = delete;  // views point into this object's arena
+  Vocabulary& operator=(const Vocabulary&) = delete;
 
   // Returns the id of `word`, adding it when new. Not thread-safe: build time only.
   std::uint32_t intern(std::string_view word) {
-    auto it = ids_.find(word);
-    if (it != ids_.end()) return it->second;
+    std::uint64_t hash = StringHash{}(word);
+    std::size_t slot = probe(word, hash);
+    if (slots_[slot].id != kUnknown) return slots_[slot].id;
     auto id = static_cast<std::uint32_t>(words_.size());
-    words_.emplace_back(word);
-    ids_.emplace(words_.back(), id);
+    words_.push_back(store(word));
+    slots_[slot] = {id, static_cast<std::uint32_t>(hash)};
+    if (2 * words_.size() > slots_.size()) grow();
     return id;
   }
   // Returns the id of `word` or kUnknown. Thread-safe once building is over.
   std::uint32_t find(std::string_view word) const {
-    auto it = ids_.find(word);
-    return it == ids_.end() ? kUnknown : it->second;
+    return slots_[probe(word, StringHash{}(word))].id;
   }
   std::string_view text(std::uint32_t id) const {
-    return id < words_.size() ? std::string_view(words_[id]) : std::string_view();
+    return id < words_.size() ? words_[id] : std::string_view();
   }
   std::size_t size() const { return words_.size(); }
 
  private:
-  std::vector<std::string> words_;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids_;
+  // An open-addressing table of ids (linear probing, at most half full): no
+  // allocation per word and one cache line per lookup in the common case.
+  // WordNet alone brings ~90,000 words, so the table starts large enough.
+  struct Slot {
+    std::uint32_t id = kUnknown;
+    std::uint32_t hash = 0;  // low bits of the word's hash, to skip most comparisons
+  };
+  static constexpr std::size_t kInitialSlots = std::size_t{1} << 18;
+
+  // The slot holding `word`, or the empty slot where it would go.
+  std::size_t probe(std::string_view word, std::uint64_t hash) const {
+    std::size_t mask = slots_.size() - 1;
+    auto low = static_cast<std::uint32_t>(hash);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id == kUnknown || (slot.hash == low && words_[slot.id] == word)) return i;
+    }
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.id == kUnknown) continue;
+      std::uint64_t hash = StringHash{}(words_[slot.id]);
+      std::size_t i = hash & mask;
+      while (slots_[i].id != kUnknown) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  // Word texts live in large blocks that never move, so the id list holds
+  // views and interning allocates only when a block fills.
+  std::string_view store(std::string_view word) {
+    constexpr std::size_t kBlock = 1 << 16;
+    if (word.size() > kBlock / 4) {  // a block of its own, kept before the one being filled
+      auto own = std::make_unique<char[]>(word.size());
+      std::memcpy(own.get(), word.data(), word.size());
+      std::string_view view(own.get(), word.size());
+      if (blocks_.empty()) {
+        blocks_.push_back(std::make_unique<char[]>(kBlock));
+        used_ = 0;
+      }
+      blocks_.insert(blocks_.end() - 1, std::move(own));
+      return view;
+    }
+    if (blocks_.empty() || used_ + word.size() > kBlock) {
+      blocks_.push_back(std::make_unique<char[]>(kBlock));
+      used_ = 0;
+    }
+    char* data = blocks_.back().get() + used_;
+    if (!word.empty()) std::memcpy(data, word.data(), word.size());
+    used_ += word.size();
+    return {data, word.size()};
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0;  // bytes used in blocks_.back()
+  std::vector<std::string_view> words_;
 };
 
 }  // namespace tigris

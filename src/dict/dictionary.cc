@@ -207,7 +207,8 @@ Status for_each_line(std::string_view content, Fn&& fn) {
       }
     }
     // TABARI-style trailing comments after ";" in actor files.
-    while (!text.empty() && is_space(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    while (!text.empty() && is_space(static_cast<unsigned char>(text.back())))
+      text.remove_suffix(1);
     Status status = fn(Line{text, raw, number});
     if (!status.is_ok()) return status;
   }
@@ -215,27 +216,46 @@ Status for_each_line(std::string_view content, Fn&& fn) {
 }
 
 // "IRAQI_PRIME_MINISTER_" -> words, stem flag. Blanks also separate words.
+// Calls `fn(word)` for each word of `phrase`, not yet upper-cased.
+template <typename Fn>
+void for_each_phrase_word(std::string_view phrase, Fn&& fn) {
+  auto separator = [](char c) { return c == '_' || c == ' ' || c == '\t'; };
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && separator(phrase[i])) ++i;
+    std::size_t begin = i;
+    while (i < phrase.size() && !separator(phrase[i])) ++i;
+    if (i > begin) fn(phrase.substr(begin, i - begin));
+  }
+}
+
 std::vector<std::string> phrase_words(std::string_view phrase, bool& stem_last) {
   std::vector<std::string> words;
-  std::string current;
   stem_last = !phrase.empty() && phrase.back() != '_';
-  for (char c : phrase) {
-    if (c == '_' || c == ' ' || c == '\t') {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
-    } else {
-      current.push_back(ascii_upper(c));
-    }
-  }
-  if (!current.empty()) words.push_back(std::move(current));
+  for_each_phrase_word(phrase, [&](std::string_view word) {
+    std::string& upper = words.emplace_back(word);
+    for (char& c : upper) c = ascii_upper(c);
+  });
   return words;
+}
+
+// The same words interned: appended to `ids`. `buffer` is scratch space.
+void append_phrase_ids(std::string_view phrase, Vocabulary& vocab, std::string& buffer,
+                       std::vector<std::uint32_t>& ids) {
+  for_each_phrase_word(phrase, [&](std::string_view word) {
+    buffer.assign(word);
+    for (char& c : buffer) c = ascii_upper(c);
+    ids.push_back(vocab.intern(buffer));
+  });
 }
 
 // Regular English plural of an upper-case word, as PETRARCH forms it.
 std::string regular_plural(std::string_view word) {
   std::string out(word);
   if (out.empty()) return out;
-  auto is_vowel = [](char c) { return std::string_view("AEIOU").find(c) != std::string_view::npos; };
+  auto is_vowel = [](char c) {
+    return std::string_view("AEIOU").find(c) != std::string_view::npos;
+  };
   if (out.size() > 1 && out.back() == 'Y' && !is_vowel(out[out.size() - 2])) {
     out.pop_back();
     return out + "IES";
@@ -317,7 +337,8 @@ Status parse_code_restriction(std::string_view body, DatedCode& out, bool& has_r
       !parse_dict_date(trim(range.substr(dash + 1)), out.to)) {
     return Status(StatusCode::kInvalidInput, "bad date range (want YYYYMMDD-YYYYMMDD)");
   }
-  if (out.from > out.to) return Status(StatusCode::kInvalidInput, "date range ends before it starts");
+  if (out.from > out.to)
+    return Status(StatusCode::kInvalidInput, "date range ends before it starts");
   return Status::ok();
 }
 
@@ -354,7 +375,8 @@ void DictionaryBuilder::note(std::uint32_t source, std::size_t line, std::string
 // dictionaries must be clean); in a lenient build (third-party files) it is
 // reported as a note with its line and skipped.
 template <typename Fn>
-Status DictionaryBuilder::for_each_line_of(std::string_view content, std::uint32_t source, Fn&& fn) {
+Status DictionaryBuilder::for_each_line_of(std::string_view content, std::uint32_t source,
+                                           Fn&& fn) {
   return for_each_line(content, [&](const Line& line) -> Status {
     Status status = fn(line);
     if (status.is_ok() || !lenient_) return status;
@@ -381,12 +403,18 @@ Status DictionaryBuilder::add_text(std::string_view content, const std::string& 
   auto source = static_cast<std::uint32_t>(dict_->sources_.size());
   dict_->sources_.push_back(path);
   switch (kind) {
-    case DictionaryKind::kActors: return parse_actors(content, source);
-    case DictionaryKind::kAgents: return parse_agents(content, source);
-    case DictionaryKind::kNominals: return parse_nominals(content, source);
-    case DictionaryKind::kVerbs: return parse_verbs(content, source);
-    case DictionaryKind::kDiscards: return parse_discards(content, source);
-    case DictionaryKind::kUnknown: break;
+    case DictionaryKind::kActors:
+      return parse_actors(content, source);
+    case DictionaryKind::kAgents:
+      return parse_agents(content, source);
+    case DictionaryKind::kNominals:
+      return parse_nominals(content, source);
+    case DictionaryKind::kVerbs:
+      return parse_verbs(content, source);
+    case DictionaryKind::kDiscards:
+      return parse_discards(content, source);
+    case DictionaryKind::kUnknown:
+      break;
   }
   note(source, 0, "", "not a dictionary kind Tigris reads (file not loaded)");
   return Status::ok();
@@ -462,8 +490,8 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
       if (close == std::string_view::npos) return line_error(file, line, "missing ']'");
       DatedCode parsed;
       bool has_range = false;
-      Status status = parse_code_restriction(body.substr(bracket + 1, close - bracket - 1), parsed,
-                                             has_range);
+      Status status =
+          parse_code_restriction(body.substr(bracket + 1, close - bracket - 1), parsed, has_range);
       if (!status.is_ok()) return line_error(file, line, status.message());
       if (!is_code(parsed.code)) return line_error(file, line, "malformed actor code");
       phrase = trim(body.substr(0, bracket));
@@ -503,8 +531,8 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
       entry.source = source;
       entry.line = static_cast<std::uint32_t>(line.number);
       dict_->actors_.push_back(std::move(entry));
-      if (!dict_->actor_trie_.insert(words, stem,
-                                     static_cast<std::uint32_t>(dict_->actors_.size() - 1), vocab_)) {
+      if (!dict_->actor_trie_.insert(
+              words, stem, static_cast<std::uint32_t>(dict_->actors_.size() - 1), vocab_)) {
         duplicate(source, line.number, line.raw);
       }
       return Status::ok();
@@ -534,8 +562,10 @@ Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t s
       return Status::ok();
     }
     std::size_t bracket = body.find('[');
-    if (bracket == std::string_view::npos) return line_error(file, line, "agent line without [code]");
-    std::size_t close = body.find_first_of("]}", bracket);  // PETRARCH files sometimes close with '}'
+    if (bracket == std::string_view::npos)
+      return line_error(file, line, "agent line without [code]");
+    std::size_t close =
+        body.find_first_of("]}", bracket);  // PETRARCH files sometimes close with '}'
     if (close == std::string_view::npos) return line_error(file, line, "missing ']'");
     std::string_view code_text = trim(body.substr(bracket + 1, close - bracket - 1));
     bool before = false;
@@ -561,7 +591,8 @@ Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t s
       if (bang_end == std::string_view::npos) return line_error(file, line, "unclosed '!' marker");
       std::string marker(head.substr(bang, bang_end - bang + 1));
       auto it = substitutions.find(marker);
-      if (it == substitutions.end()) return line_error(file, line, "undefined substitution " + marker);
+      if (it == substitutions.end())
+        return line_error(file, line, "undefined substitution " + marker);
       for (const auto& item : it->second) {
         phrases.push_back(std::string(head.substr(0, bang)) + item +
                           std::string(head.substr(bang_end + 1)));
@@ -605,7 +636,8 @@ Status DictionaryBuilder::parse_nominals(std::string_view content, std::uint32_t
     if (body.empty()) return Status::ok();
     std::size_t bracket = body.find('[');
     std::size_t close = bracket == std::string_view::npos ? bracket : body.find(']', bracket);
-    if (close == std::string_view::npos) return line_error(file, line, "nominal line without [code]");
+    if (close == std::string_view::npos)
+      return line_error(file, line, "nominal line without [code]");
     std::string code(trim(body.substr(bracket + 1, close - bracket - 1)));
     if (code.empty() || !is_code(code)) return line_error(file, line, "malformed event code");
     std::string_view head = trim(body.substr(0, bracket));
@@ -677,8 +709,8 @@ Status DictionaryBuilder::parse_discards(std::string_view content, std::uint32_t
 namespace {
 
 struct SynsetTable {
-  // name ("&MILITARY") -> alternative word sequences
-  std::unordered_map<std::string, std::vector<std::vector<std::string>>> sets;
+  // name ("&MILITARY") -> alternative word sequences, interned
+  std::unordered_map<std::string, std::vector<std::vector<std::uint32_t>>> sets;
 };
 
 // Splits a pattern body into items: words, {phrases}, (prep ...), + $ * &SET.
@@ -723,10 +755,18 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
   bool in_block_verbs = false;
 
   // Word sequences an item stands for: a word, a {phrase} or a &SYNSET.
+  std::string scratch;
   auto expand = [&](std::string_view item, std::vector<std::vector<std::uint32_t>>& out,
                     std::string& error) -> bool {
     if (item.starts_with("{")) item = item.substr(1, item.size() - 2);
-    std::vector<std::vector<std::string>> sequences{{}};
+    if (item.find('&') == std::string_view::npos) {  // plain words: one sequence
+      std::vector<std::uint32_t> ids;
+      append_phrase_ids(item, vocab_, scratch, ids);
+      if (!ids.empty()) out.push_back(std::move(ids));
+      return !out.empty();
+    }
+    std::vector<std::vector<std::uint32_t>> sequences{{}};
+    std::vector<std::uint32_t> words;
     for (auto word : split(item, ' ')) {
       word = trim(word);
       if (word.empty()) continue;
@@ -736,26 +776,25 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
           error = "undefined synset " + std::string(word);
           return false;
         }
-        std::vector<std::vector<std::string>> next;
+        std::vector<std::vector<std::uint32_t>> next;
+        next.reserve(sequences.size() * it->second.size());
         for (const auto& prefix : sequences) {
           for (const auto& alt : it->second) {
-            auto joined = prefix;
+            auto& joined = next.emplace_back();
+            joined.reserve(prefix.size() + alt.size());
+            joined.insert(joined.end(), prefix.begin(), prefix.end());
             joined.insert(joined.end(), alt.begin(), alt.end());
-            next.push_back(std::move(joined));
           }
         }
         sequences = std::move(next);
       } else {
-        bool stem = false;
-        auto words = phrase_words(word, stem);
+        words.clear();
+        append_phrase_ids(word, vocab_, scratch, words);
         for (auto& seq : sequences) seq.insert(seq.end(), words.begin(), words.end());
       }
     }
-    for (const auto& seq : sequences) {
-      if (seq.empty()) continue;
-      std::vector<std::uint32_t> ids;
-      for (const auto& w : seq) ids.push_back(vocab_.intern(w));
-      out.push_back(std::move(ids));
+    for (auto& seq : sequences) {
+      if (!seq.empty()) out.push_back(std::move(seq));
     }
     return !out.empty();
   };
@@ -783,7 +822,8 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     }
     std::string_view pattern = trim(body.substr(1, bracket - 1));
     std::size_t star = pattern.find('*');
-    if (star == std::string_view::npos) return line_error(file, line, "pattern without '*' for the verb");
+    if (star == std::string_view::npos)
+      return line_error(file, line, "pattern without '*' for the verb");
     VerbPattern result;
     result.code = code;
     result.paired_code = paired;
@@ -799,8 +839,9 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
         } else if (item == "$") {
           element.kind = PatternElement::Kind::kSource;
         } else if (item == "%" || item == "^") {
-          note(source, line.number, line.raw, "pattern token '" + std::string(item) +
-                                                  "' (compound actor / skip) not supported; ignored");
+          note(source, line.number, line.raw,
+               "pattern token '" + std::string(item) +
+                   "' (compound actor / skip) not supported; ignored");
           continue;
         } else if (item.starts_with("(")) {
           std::string_view inside = trim(item.substr(1, item.size() - 2));
@@ -841,7 +882,8 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
     for (const auto* side : {&result.before, &result.after}) {
       for (const auto& e : *side) {
         result.specificity += e.kind == PatternElement::Kind::kWords ? 2 : 1;
-        if (e.kind == PatternElement::Kind::kPrep && !e.alternatives.empty()) result.specificity += 2;
+        if (e.kind == PatternElement::Kind::kPrep && !e.alternatives.empty())
+          result.specificity += 2;
       }
     }
     dict_->blocks_[static_cast<std::size_t>(block)].patterns.push_back(std::move(result));
@@ -962,9 +1004,9 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       return Status::ok();
     }
     if (body[0] == '+' && !current_synset.empty()) {
-      bool stem = false;
-      auto words = phrase_words(body.substr(1), stem);
-      if (!words.empty()) synsets.sets[current_synset].push_back(words);
+      std::vector<std::uint32_t> words;
+      append_phrase_ids(body.substr(1), vocab_, scratch, words);
+      if (!words.empty()) synsets.sets[current_synset].push_back(std::move(words));
       return Status::ok();
     }
     if (body[0] == '~') {
@@ -987,10 +1029,9 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
 std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
   // Most specific patterns first, so matching can stop at the first hit.
   for (auto& block : dict_->blocks_) {
-    std::stable_sort(block.patterns.begin(), block.patterns.end(),
-                     [](const VerbPattern& a, const VerbPattern& b) {
-                       return a.specificity > b.specificity;
-                     });
+    std::stable_sort(
+        block.patterns.begin(), block.patterns.end(),
+        [](const VerbPattern& a, const VerbPattern& b) { return a.specificity > b.specificity; });
     for (auto& pattern : block.patterns) {
       for (const auto& element : pattern.after) {
         if (element.kind == PatternElement::Kind::kPrep) {

@@ -1,7 +1,6 @@
 #include "lexicon/lexicon.h"
 
 #include <fstream>
-#include <sstream>
 
 #include "common/strings.h"
 
@@ -15,9 +14,11 @@ Result<std::string> read_file(const std::string& path) {
                   "cannot open WordNet file (install Debian's wordnet-base, or pass --wordnet DIR)")
         .at(path, 0);
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  in.seekg(0, std::ios::end);
+  std::string content(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  return content;
 }
 
 // Calls `fn(line)` for each line of `content`.
@@ -32,10 +33,11 @@ void for_each_line(std::string_view content, Fn&& fn) {
   }
 }
 
-std::string wordnet_to_upper(std::string_view lemma) {
-  std::string out;
-  out.reserve(lemma.size());
-  for (char c : lemma) out.push_back(c == '_' ? ' ' : ascii_upper(c));
+// WordNet writes "prime_minister"; we intern "PRIME MINISTER". Writes into
+// `out` (reused across calls, so the load does not allocate per lemma).
+const std::string& wordnet_to_upper(std::string_view lemma, std::string& out) {
+  out.assign(lemma);
+  for (char& c : out) c = c == '_' ? ' ' : ascii_upper(c);
   return out;
 }
 
@@ -45,6 +47,7 @@ struct ClosedEntry {
 };
 
 // The closed classes of English: grammar, not dictionary content.
+// clang-format off
 constexpr ClosedEntry kClosedWords[] = {
     {"THE", ClosedClass::kDeterminer}, {"A", ClosedClass::kDeterminer},
     {"AN", ClosedClass::kDeterminer}, {"THIS", ClosedClass::kDeterminer},
@@ -149,17 +152,21 @@ constexpr ClosedEntry kClosedWords[] = {
     {"ESSENTIALLY", ClosedClass::kAdverb}, {"NECESSARILY", ClosedClass::kAdverb},
     {"REPORTEDLY", ClosedClass::kAdverb}, {"FINALLY", ClosedClass::kAdverb},
 };
+// clang-format on
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-bool is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U'; }
+bool is_vowel(char c) {
+  return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
+}
 
 }  // namespace
 
 Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, Vocabulary& vocab) {
   auto lexicon = std::make_shared<Lexicon>();
+  std::string upper;
   auto mark = [&](std::uint32_t id, std::uint8_t bit) {
     if (lexicon->pos_.size() <= id) lexicon->pos_.resize(id + 1, 0);
     lexicon->pos_[id] |= bit;
@@ -177,7 +184,7 @@ Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, V
       std::size_t space = line.find(' ');
       std::string_view lemma = line.substr(0, space);
       if (lemma.find('_') != std::string_view::npos) return;  // multi-word lemmas unused here
-      mark(vocab.intern(wordnet_to_upper(lemma)), file.bit);
+      mark(vocab.intern(wordnet_to_upper(lemma, upper)), file.bit);
       ++lexicon->lemma_total_;
     });
   }
@@ -192,8 +199,8 @@ Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, V
     for_each_line(content.value(), [&](std::string_view line) {
       auto parts = split(line, ' ');
       if (parts.size() < 2 || parts[0].find('_') != std::string_view::npos) return;
-      std::uint32_t surface = vocab.intern(wordnet_to_upper(parts[0]));
-      std::uint32_t lemma = vocab.intern(wordnet_to_upper(trim(parts[1])));
+      std::uint32_t surface = vocab.intern(wordnet_to_upper(parts[0], upper));
+      std::uint32_t lemma = vocab.intern(wordnet_to_upper(trim(parts[1]), upper));
       file.table->emplace(surface, lemma);
     });
   }
@@ -211,13 +218,14 @@ Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, V
       for (char c : line.substr(last_space + 1)) {
         if (is_ascii_digit(static_cast<unsigned char>(c))) count = count * 10 + (c - '0');
       }
-      std::uint32_t id = vocab.find(wordnet_to_upper(lemma));
+      std::uint32_t id = vocab.find(wordnet_to_upper(lemma, upper));
       if (id == Vocabulary::kUnknown) return;
       if (type == '1') lexicon->noun_counts_[id] += count;
       if (type == '2') lexicon->verb_counts_[id] += count;
     });
   }
-  for (const auto& entry : kClosedWords) lexicon->closed_.emplace(std::string(entry.word), entry.cls);
+  for (const auto& entry : kClosedWords)
+    lexicon->closed_.emplace(std::string(entry.word), entry.cls);
   return lexicon;
 }
 
@@ -287,10 +295,12 @@ Lexicon::Lemma Lexicon::verb_lemma(std::string_view upper, const Vocabulary& voc
   }
   if (ends_with(upper, "S")) {
     if (ends_with(upper, "IES")) {
-      if (auto id = try_stem(upper.substr(0, upper.size() - 3), "Y")) return {id, VerbForm::kPresent3};
+      if (auto id = try_stem(upper.substr(0, upper.size() - 3), "Y"))
+        return {id, VerbForm::kPresent3};
     }
     if (ends_with(upper, "ES")) {
-      if (auto id = try_stem(upper.substr(0, upper.size() - 2), "")) return {id, VerbForm::kPresent3};
+      if (auto id = try_stem(upper.substr(0, upper.size() - 2), ""))
+        return {id, VerbForm::kPresent3};
     }
     if (auto id = try_stem(upper.substr(0, upper.size() - 1), "")) return {id, VerbForm::kPresent3};
   }
