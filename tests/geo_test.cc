@@ -616,6 +616,14 @@ const std::vector<Toponym>& geolocation_suite() {
       {"Lebanon", {"USA", "ISR"}, "LBN", 33.89, 35.50},
       {"Cuba", {"USA"}, "CUB", 23.13, -82.38},
       {"Peru", {"USA"}, "PER", -12.05, -77.04},
+      // A city of millions against a village of its name in a context country.
+      {"Havana", {"USA"}, "CUB", 23.13, -82.38},
+      {"Havana", {"USA", "COL"}, "CUB", 23.13, -82.38},
+      // Spanish names in Latin American stories (MUC-4), with their countries.
+      {"San Miguel", {"SLV"}, "SLV", 13.48, -88.18},
+      {"Usulutan", {"SLV"}, "SLV", 13.35, -88.45},
+      {"Tingo Maria", {"PER"}, "PER", -9.29, -76.00},
+      {"San Jose", {"CRI"}, "CRI", 9.93, -84.08},
   };
   return suite;
 }

@@ -714,6 +714,22 @@ std::vector<const Place*> Gazetteer::candidates(
       }
     }
   }
+  // Nor is a city of millions named exactly meant as a village of its name in
+  // a context country: "Havana" in a story that names the US is not Havana,
+  // Florida (1,688 people against 2.2 million). The bar (five hundred times
+  // larger, a million people) keeps "Paris" in a US story in Texas and in a
+  // Canadian one in Ontario, as context matches should be.
+  constexpr std::int64_t kMetropolis = 1'000'000;
+  if (!ranked.empty() && ranked[0].tier == 0 && ranked[0].in_context && !ranked[0].country) {
+    for (std::size_t i = 1; i < ranked.size(); ++i) {
+      if (ranked[i].tier == 2 && ranked[i].population >= kMetropolis &&
+          ranked[i].population / 500 > ranked[0].population) {
+        std::rotate(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(i),
+                    ranked.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        break;
+      }
+    }
+  }
   std::vector<const Place*> out;
   out.reserve(ranked.size());
   std::unordered_set<std::uint32_t> seen;  // an exact match is also a loose one

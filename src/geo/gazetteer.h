@@ -89,12 +89,16 @@ class Gazetteer {
   //   3. other exact matches;
   //   4. other loose matches;
   // and within each: countries first, then towns before city districts
-  // (GeoNames PPLX), then the most populous.
+  // (GeoNames PPLX), then the most populous. Two exceptions to the context:
+  // a country named exactly beats a town of its name twenty times smaller,
+  // and a city of a million or more named exactly beats a place five hundred
+  // times smaller in a context country.
   // So "Paris" is Paris, France, but Paris, Texas with context {"USA"};
   // "Georgia" is the country, but the US state with context {"USA"}; "Jordan"
   // with context {"USA"} is still the country, not Jordan, Minnesota; "Falluja"
   // with context {"IRQ"} is Al Fallūjah even if a "Falluja" existed elsewhere;
-  // "Iran" with context {"USA"} is not Iraan, Texas (a loose match).
+  // "Iran" with context {"USA"} is not Iraan, Texas (a loose match); "Havana"
+  // with context {"USA"} is Havana, Cuba, not Havana, Florida.
   // Thread-safe; a few hash lookups and allocations (~2 µs). The pointer lives
   // as long as the Gazetteer.
   const Place* resolve(std::string_view name,
