@@ -144,6 +144,32 @@ TEST_F(LocationTest, ThePlaceTheClauseNamesBeatsTheDateline) {
   EXPECT_FALSE(has_rule(events[0], "location from the dateline"));
 }
 
+TEST_F(LocationTest, AdministrativeNounsAroundTheName) {
+  {
+    SCOPED_TRACE("a department after its name");
+    auto events = code("Salvadoran troops attacked the rebels in San Miguel Department.");
+    ASSERT_EQ(events.size(), 1u) << describe(events);
+    ASSERT_TRUE(events[0].location.has_value());
+    EXPECT_EQ(events[0].location->name, "San Miguel");
+    EXPECT_EQ(events[0].location->country, "SLV");
+  }
+  {
+    SCOPED_TRACE("the port of");
+    auto events = code("PERUVIAN POLICE ARRESTED GUERRILLAS IN THE PORT OF EL CALLAO.");
+    ASSERT_EQ(events.size(), 1u) << describe(events);
+    ASSERT_TRUE(events[0].location.has_value());
+    EXPECT_EQ(events[0].location->country, "PER");
+    EXPECT_EQ(events[0].location->geonames_id, 3946083);  // Callao
+  }
+  {
+    SCOPED_TRACE("upper case: a name that is also an English noun");
+    auto events = code("SALVADORAN TROOPS ATTACKED THE REBELS IN THE DEPARTMENT OF CABANAS.");
+    ASSERT_EQ(events.size(), 1u) << describe(events);
+    ASSERT_TRUE(events[0].location.has_value());
+    EXPECT_EQ(events[0].location->name, "CABANAS");
+  }
+}
+
 // ------------------------------------------------------------ actor places
 
 TEST_F(LocationTest, ActorPlaceFromALocativeAfterTheActor) {

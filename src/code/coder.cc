@@ -243,20 +243,33 @@ struct EventCoder::Impl {
 
   // ---- places
 
-  std::optional<Location> place_of_np(int np) const {
+  // `after_place_head`: the phrase follows "city of", "department of" ...
+  std::optional<Location> place_of_np(int np, bool after_place_head = false) const {
     if (np < 0) return std::nullopt;
     const Chunk& c = chunk(np);
     // "the southern Iraqi city of Basra": the name follows "city of".
     std::string_view head = norm(c.head);
     if (contains_word(head, kPlaceHeads) && np + 2 < chunk_count() &&
         chunk(np + 1).kind == ChunkKind::kPreposition && norm(chunk(np + 1).head) == "OF") {
-      return place_of_np(np + 2);
+      return place_of_np(np + 2, true);
     }
     std::size_t first = c.first;
     while (first <= c.last && in.tokens[first].tag != Tag::kProperNoun) ++first;
-    if (first > c.last) return std::nullopt;
     std::size_t last = first;
-    while (last + 1 <= c.last && in.tokens[last + 1].tag == Tag::kProperNoun) ++last;
+    if (first <= c.last) {
+      while (last + 1 <= c.last && in.tokens[last + 1].tag == Tag::kProperNoun) ++last;
+    } else if (after_place_head) {
+      // "THE DEPARTMENT OF CABANAS": in upper-case text a name after "department
+      // of" can look like a common noun; the noun phrase is the name.
+      first = c.first;
+      while (first <= c.last && in.tokens[first].tag != Tag::kNoun) ++first;
+      if (first > c.last) return std::nullopt;
+      last = c.last;
+    } else {
+      return std::nullopt;
+    }
+    // "San Miguel Department": the administrative noun is not part of the name.
+    while (last > first && contains_word(norm(last), kPlaceHeads)) --last;
     // An actor that is not a place ("U.S. Embassy") is not a location.
     int m = in.analysis.token_mention[first];
     if (m >= 0 && in.analysis.mentions[static_cast<std::size_t>(m)].kind == Mention::Kind::kAgent) {
