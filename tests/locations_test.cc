@@ -167,6 +167,9 @@ TEST_F(LocationTest, AdministrativeNounsAroundTheName) {
     ASSERT_EQ(events.size(), 1u) << describe(events);
     ASSERT_TRUE(events[0].location.has_value());
     EXPECT_EQ(events[0].location->name, "CABANAS");
+    // The department (ISO 3166-2 SV-CA), not the town of Cabañas, Cuba; no coordinates.
+    EXPECT_EQ(events[0].location->country, "SLV");
+    EXPECT_FALSE(events[0].location->lat.has_value());
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <optional>
 
 #include "common/strings.h"
@@ -378,8 +379,10 @@ struct EventCoder::Impl {
     Location location;
     location.name = state.dateline;
     location.country = place->country;
-    location.lat = place->lat;
-    location.lon = place->lon;
+    if (std::isfinite(place->lat) && std::isfinite(place->lon)) {  // subdivisions have none
+      location.lat = place->lat;
+      location.lon = place->lon;
+    }
     location.admin1 = place->admin1;
     location.geonames_id = place->geonames_id;
     e.location = std::move(location);
@@ -618,8 +621,10 @@ struct EventCoder::Impl {
     // A place named with its country ("in Iraq's Basra") must stay in it.
     if (!location.country.empty() && place->country != iso_country(location.country)) return;
     location.country = place->country;
-    location.lat = place->lat;
-    location.lon = place->lon;
+    if (std::isfinite(place->lat) && std::isfinite(place->lon)) {  // subdivisions have none
+      location.lat = place->lat;
+      location.lon = place->lon;
+    }
     location.admin1 = place->admin1;
     location.geonames_id = place->geonames_id;
   }
