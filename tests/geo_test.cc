@@ -249,6 +249,16 @@ TEST(GazetteerLoad, ReadsPlacesCountriesRegionsAndAliases) {
   EXPECT_EQ(cabanas->country, "SLV");
   EXPECT_TRUE(std::isnan(cabanas->lat));
   EXPECT_EQ(resolved(*gazetteer, "Cabanas"), "Cabañas/CUB");  // out of context, the town
+  // A subdivision of a country outside a non-empty context is not a guess worth making.
+  TempDir other;
+  auto only_subdivision = Gazetteer::load(
+      other.write("index.tsv",
+                  "#tigris-gazetteer\t2\nS\t0\tLittoral\tBEN\t\t\t\t0\tDepartment\t\n"),
+      "");
+  ASSERT_TRUE(only_subdivision.is_ok()) << only_subdivision.status().to_string();
+  EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL"), "Littoral/BEN");
+  EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL", {"SLV"}), "-");
+  EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL", {"SLV", "BEN"}), "Littoral/BEN");
   const Place* san_miguel = gazetteer->resolve("San Miguel", {"SLV"});
   ASSERT_NE(san_miguel, nullptr);
   EXPECT_EQ(san_miguel->kind, PlaceKind::kCity);  // the city before the department

@@ -750,7 +750,16 @@ std::vector<const Place*> Gazetteer::candidates(
 const Place* Gazetteer::resolve(std::string_view name,
                                 const std::vector<std::string>& context_countries) const {
   std::vector<const Place*> all = candidates(name, context_countries);
-  return all.empty() ? nullptr : all.front();
+  if (all.empty()) return nullptr;
+  // A subdivision of a country the story does not name is a weak guess: in
+  // upper-case text "LITTORAL" in a Salvadoran story is not Benin's province.
+  const Place* best = all.front();
+  if (best->kind == PlaceKind::kSubdivision && !context_countries.empty() &&
+      std::find(context_countries.begin(), context_countries.end(), best->country) ==
+          context_countries.end()) {
+    return nullptr;
+  }
+  return best;
 }
 
 }  // namespace tigris

@@ -104,7 +104,8 @@ class Gazetteer {
   // with context {"USA"} is still the country, not Jordan, Minnesota; "Falluja"
   // with context {"IRQ"} is Al Fallūjah even if a "Falluja" existed elsewhere;
   // "Iran" with context {"USA"} is not Iraan, Texas (a loose match); "Havana"
-  // with context {"USA"} is Havana, Cuba, not Havana, Florida.
+  // with context {"USA"} is Havana, Cuba, not Havana, Florida. A subdivision
+  // outside the context countries is not returned when there is a context.
   // Thread-safe; a few hash lookups and allocations (~2 µs). The pointer lives
   // as long as the Gazetteer.
   const Place* resolve(std::string_view name,
