@@ -2,13 +2,14 @@
 # usage: bench/run.sh [BUILD_DIR]
 # Builds the benchmarks (Release) and runs the end-to-end throughput on the
 # shared corpora with the default dictionaries and with the Phoenix set,
-# writing bench/results/*.json, then the per-stage Google Benchmark suite.
+# writing bench/results/*.json, then the gazetteer (index build once, load time
+# and memory) and the per-stage Google Benchmark suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 shared=../shared/data
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j"$(nproc)" --target throughput bench_stages >/dev/null
+cmake --build "$build" -j"$(nproc)" --target throughput bench_stages gazetteer_bench >/dev/null
 mkdir -p bench/results
 corpora=("$shared/corpus/reuters21578.jsonl" "$shared/corpus/wikinews.jsonl")
 "$build/bench/throughput" --label default --json bench/results/throughput-default.json "${corpora[@]}"
@@ -21,5 +22,9 @@ if [ -d "$shared/petrarch2/dictionaries" ]; then
   done
   "$build/bench/throughput" --label phoenix --no-default-dict "${phoenix[@]}" \
     --json bench/results/throughput-phoenix.json "${corpora[@]}"
+fi
+if [ -f "$build/gazetteer/gazetteer.tsv" ]; then
+  "$build/bench/gazetteer_bench" --build-script tools/gazetteer/build.sh --package-dir "$build/gazetteer" \
+    --json bench/results/gazetteer.json "$build/gazetteer/gazetteer.tsv" data/geo/aliases.tsv
 fi
 "$build/bench/bench_stages" --benchmark_out=bench/results/stages.json --benchmark_out_format=json

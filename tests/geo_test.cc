@@ -155,7 +155,11 @@ class TempDir {
 
 // kind id name country admin1 lat lon population feature other_names
 const char kSmallIndex[] =
-    "#tigris-gazetteer\t1\n"
+    "#tigris-gazetteer\t2\n"
+    "C\t3566573\tCabañas\tCUB\tAR\t22.97944\t-82.92214\t1200\tPPL\t\n"
+    "C\t3583446\tSan Miguel\tSLV\t09\t13.48333\t-88.18333\t161880\tPPLA\t\n"
+    "S\t0\tCabañas\tSLV\t\t\t\t0\tDepartment\t\n"
+    "S\t0\tSan Miguel\tSLV\t\t\t\t0\tDepartment\t\n"
     "# a comment\n"
     "C\t2988507\tParis\tFRA\t11\t48.85341\t2.3488\t2138551\tPPLC\t\n"
     "C\t4717560\tParis\tUSA\tTX\t33.66094\t-95.55551\t24782\tPPLA2\t\n"
@@ -211,7 +215,7 @@ TEST(GazetteerLoad, ReadsPlacesCountriesRegionsAndAliases) {
   TempDir dir;
   auto gazetteer = load_small(dir);
   ASSERT_NE(gazetteer, nullptr);
-  EXPECT_EQ(gazetteer->size(), 27u);  // 15 cities, 10 countries, 2 regions
+  EXPECT_EQ(gazetteer->size(), 31u);  // 17 cities, 10 countries, 2 regions, 2 subdivisions
   EXPECT_EQ(gazetteer->alias_count(), 6u);
 
   const Place* paris = gazetteer->resolve("PARIS", {});
@@ -237,6 +241,27 @@ TEST(GazetteerLoad, ReadsPlacesCountriesRegionsAndAliases) {
   EXPECT_EQ(anbar->name, "Al Anbar");
   EXPECT_DOUBLE_EQ(anbar->lat, 33.0);
   EXPECT_EQ(resolved(*gazetteer, "Anbar"), "Al Anbar/IRQ");
+
+  // ISO 3166-2 subdivisions: no coordinates; below cities of their name.
+  const Place* cabanas = gazetteer->resolve("CABANAS", {"SLV"});
+  ASSERT_NE(cabanas, nullptr);
+  EXPECT_EQ(cabanas->kind, PlaceKind::kSubdivision);
+  EXPECT_EQ(cabanas->country, "SLV");
+  EXPECT_TRUE(std::isnan(cabanas->lat));
+  EXPECT_EQ(resolved(*gazetteer, "Cabanas"), "Cabañas/CUB");  // out of context, the town
+  // A subdivision of a country outside a non-empty context is not a guess worth making.
+  TempDir other;
+  auto only_subdivision = Gazetteer::load(
+      other.write("index.tsv",
+                  "#tigris-gazetteer\t2\nS\t0\tLittoral\tBEN\t\t\t\t0\tDepartment\t\n"),
+      "");
+  ASSERT_TRUE(only_subdivision.is_ok()) << only_subdivision.status().to_string();
+  EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL"), "Littoral/BEN");
+  EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL", {"SLV"}), "-");
+  EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL", {"SLV", "BEN"}), "Littoral/BEN");
+  const Place* san_miguel = gazetteer->resolve("San Miguel", {"SLV"});
+  ASSERT_NE(san_miguel, nullptr);
+  EXPECT_EQ(san_miguel->kind, PlaceKind::kCity);  // the city before the department
 }
 
 TEST(GazetteerLoad, ContextCountriesDecideAmbiguousNames) {
@@ -334,13 +359,15 @@ struct LoadErrorCase {
 };
 
 TEST(GazetteerLoad, ReportsErrorsWithFileAndLine) {
-  const std::string header = "#tigris-gazetteer\t1\n";
+  const std::string header = "#tigris-gazetteer\t2\n";
   const std::string iraq = "N\t0\tIraq\tIRQ\t\t33.3\t44.4\t100\t\t\n";
   const LoadErrorCase cases[] = {
-      {"format version", "#tigris-gazetteer\t2\n" + iraq, "", StatusCode::kInvalidInput, 1,
-       "format 1", false},
-      {"not an index", "kind\tname\n", "", StatusCode::kInvalidInput, 1, "format 1", false},
-      {"empty index", "", "", StatusCode::kInvalidInput, 1, "format 1", false},
+      {"format version", "#tigris-gazetteer\t1\n" + iraq, "", StatusCode::kInvalidInput, 1,
+       "format 2", false},
+      {"not an index", "kind\tname\n", "", StatusCode::kInvalidInput, 1, "format 2", false},
+      {"empty index", "", "", StatusCode::kInvalidInput, 1, "format 2", false},
+      {"city without coordinates", header + "C\t1\tX\tIRQ\t01\t\t\t3\tPPL\t\n", "",
+       StatusCode::kInvalidInput, 2, "coordinates", false},
       {"field count", header + "C\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\n", "", StatusCode::kInvalidInput, 2,
        "10 tab-separated", false},
       {"kind", header + iraq + "Z\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput,
@@ -616,6 +643,14 @@ const std::vector<Toponym>& geolocation_suite() {
       {"Lebanon", {"USA", "ISR"}, "LBN", 33.89, 35.50},
       {"Cuba", {"USA"}, "CUB", 23.13, -82.38},
       {"Peru", {"USA"}, "PER", -12.05, -77.04},
+      // A city of millions against a village of its name in a context country.
+      {"Havana", {"USA"}, "CUB", 23.13, -82.38},
+      {"Havana", {"USA", "COL"}, "CUB", 23.13, -82.38},
+      // Spanish names in Latin American stories (MUC-4), with their countries.
+      {"San Miguel", {"SLV"}, "SLV", 13.48, -88.18},
+      {"Usulutan", {"SLV"}, "SLV", 13.35, -88.45},
+      {"Tingo Maria", {"PER"}, "PER", -9.29, -76.00},
+      {"San Jose", {"CRI"}, "CRI", 9.93, -84.08},
   };
   return suite;
 }

@@ -11,15 +11,6 @@
 
 namespace tigris {
 
-struct Actor {
-  std::string code;     // CAMEO actor code, e.g. "USAGOV", "IRQCOP", "IGOUNO"
-  std::string country;  // ISO 3166-1 alpha-3 from the code, empty when none (IGOs, groups)
-  std::string name;     // the dictionary entry's primary phrase, e.g. "MIKE POMPEO"
-  std::string text;     // the words in the sentence that named the actor
-  Span span;            // bytes of `text` in Story::text
-  std::string entry;    // where the code came from: "people.actors.txt:120"
-};
-
 struct Location {
   std::string name;     // as written in the text, e.g. "Basra"
   std::string country;  // ISO alpha-3, empty when unknown
@@ -27,6 +18,18 @@ struct Location {
   std::optional<double> lon;
   std::string admin1;          // GeoNames admin1 code, when the gazetteer knows the place
   std::int64_t geonames_id = 0;  // 0 when unknown (or a country or region)
+};
+
+struct Actor {
+  std::string code;     // CAMEO actor code, e.g. "USAGOV", "IRQCOP", "IGOUNO"
+  std::string country;  // ISO 3166-1 alpha-3 from the code, empty when none (IGOs, groups)
+  std::string name;     // the dictionary entry's primary phrase, e.g. "MIKE POMPEO"
+  std::string text;     // the words in the sentence that named the actor
+  Span span;            // bytes of `text` in Story::text
+  std::string entry;    // where the code came from: "people.actors.txt:120"
+  // Where the actor is when the text says so ("protesters in Basra", "the
+  // governor of Anbar"); not stored by the event store, only written out.
+  std::optional<Location> location;
 };
 
 // Why the event was coded: the verb (or event noun), the pattern that matched

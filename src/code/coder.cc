@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <optional>
 
 #include "common/strings.h"
@@ -33,6 +34,13 @@ constexpr std::array<std::string_view, 12> kTargetPreps = {
 
 constexpr std::array<std::string_view, 6> kLocativePreps = {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE",
                                                             "ACROSS"};
+
+// Heads of "the city of Basra", "the department of Cabanas", "the port of
+// El Callao": the place's name follows "of". Departments are the first-level
+// divisions of most Latin American countries.
+constexpr std::array<std::string_view, 13> kPlaceHeads = {
+    "CITY",       "TOWN",         "VILLAGE", "PROVINCE", "REGION", "CAPITAL",    "DISTRICT",
+    "DEPARTMENT", "MUNICIPALITY", "PORT",    "STATE",    "COUNTY", "GOVERNORATE"};
 
 template <typename List>
 bool contains_word(std::string_view word, const List& list) {
@@ -236,22 +244,33 @@ struct EventCoder::Impl {
 
   // ---- places
 
-  std::optional<Location> place_of_np(int np) const {
+  // `after_place_head`: the phrase follows "city of", "department of" ...
+  std::optional<Location> place_of_np(int np, bool after_place_head = false) const {
     if (np < 0) return std::nullopt;
     const Chunk& c = chunk(np);
     // "the southern Iraqi city of Basra": the name follows "city of".
     std::string_view head = norm(c.head);
-    if ((head == "CITY" || head == "TOWN" || head == "VILLAGE" || head == "PROVINCE" ||
-         head == "REGION" || head == "CAPITAL" || head == "DISTRICT") &&
-        np + 2 < chunk_count() && chunk(np + 1).kind == ChunkKind::kPreposition &&
-        norm(chunk(np + 1).head) == "OF") {
-      return place_of_np(np + 2);
+    if (contains_word(head, kPlaceHeads) && np + 2 < chunk_count() &&
+        chunk(np + 1).kind == ChunkKind::kPreposition && norm(chunk(np + 1).head) == "OF") {
+      return place_of_np(np + 2, true);
     }
     std::size_t first = c.first;
     while (first <= c.last && in.tokens[first].tag != Tag::kProperNoun) ++first;
-    if (first > c.last) return std::nullopt;
     std::size_t last = first;
-    while (last + 1 <= c.last && in.tokens[last + 1].tag == Tag::kProperNoun) ++last;
+    if (first <= c.last) {
+      while (last + 1 <= c.last && in.tokens[last + 1].tag == Tag::kProperNoun) ++last;
+    } else if (after_place_head) {
+      // "THE DEPARTMENT OF CABANAS": in upper-case text a name after "department
+      // of" can look like a common noun; the noun phrase is the name.
+      first = c.first;
+      while (first <= c.last && in.tokens[first].tag != Tag::kNoun) ++first;
+      if (first > c.last) return std::nullopt;
+      last = c.last;
+    } else {
+      return std::nullopt;
+    }
+    // "San Miguel Department": the administrative noun is not part of the name.
+    while (last > first && contains_word(norm(last), kPlaceHeads)) --last;
     // An actor that is not a place ("U.S. Embassy") is not a location.
     int m = in.analysis.token_mention[first];
     if (m >= 0 && in.analysis.mentions[static_cast<std::size_t>(m)].kind == Mention::Kind::kAgent) {
@@ -299,6 +318,75 @@ struct EventCoder::Impl {
       k = n + 1;
     }
     return out;
+  }
+
+  // ---- actor places and the dateline
+
+  // The place the text gives for the actor of noun phrase `np`: a locative
+  // right after it ("protesters in Basra", "Iraqi officials in Baghdad"), or
+  // the town or region an office or group belongs to ("the governor of Anbar",
+  // "residents of Falluja", "farmers from Salgar"). A country after "of" or
+  // "from" is not a place ("the ambassador of France" is not in France).
+  std::optional<Location> actor_place(int np) const {
+    if (np < 0) return std::nullopt;
+    auto preps = preps_after(np);
+    if (preps.empty()) return std::nullopt;
+    auto [prep, pnp] = preps.front();
+    std::string_view p = norm(chunk(prep).head);
+    bool locative_prep = contains_word(p, kLocativePreps);
+    if (!locative_prep && p != "OF" && p != "FROM") return std::nullopt;
+    auto place = place_of_np(pnp);
+    if (!place) return std::nullopt;
+    if (!locative_prep) {
+      const Place* known = coder.gazetteer_ ? coder.gazetteer_->resolve(place->name, {}) : nullptr;
+      if (!known || known->kind == PlaceKind::kCountry) return std::nullopt;
+    }
+    return place;
+  }
+
+  // The story's dateline place, resolved with the story's countries as context.
+  const Place* dateline_place() const {
+    if (state.dateline.empty() || !coder.gazetteer_) return nullptr;
+    std::vector<std::string> context;
+    for (const auto& country : state.countries) context.push_back(iso_country(country));
+    return coder.gazetteer_->resolve(state.dateline, context);
+  }
+
+  // "Else the dateline when the actor is there": an event whose clause names
+  // no place happened at the dateline when its source is plausibly there: the
+  // source is of the dateline's country, or it is an unnamed group ("police",
+  // "rebels") in a story that has named no other country, and the text does
+  // not put it somewhere else. Acts well before the story date (`historical`)
+  // are not placed at the dateline.
+  void locate_at_dateline(Event& e) const {
+    if (e.location || e.historical) return;
+    const Place* place = dateline_place();
+    if (!place) return;
+    bool there = false;
+    if (e.source.location && place_key(e.source.location->name) != place_key(state.dateline)) {
+      there = false;  // the text puts the source elsewhere ("the governor of Anbar")
+    } else if (!e.source.country.empty()) {
+      there = iso_country(e.source.country) == place->country;
+    } else if (e.source.code.starts_with("---")) {
+      there = std::all_of(state.countries.begin(), state.countries.end(),
+                          [&](const std::string& c) { return iso_country(c) == place->country; });
+    }
+    if (!there) {
+      log("  dateline " + state.dateline + " (" + place->country + "): source " + e.source.code +
+          " not there, no location");
+      return;
+    }
+    Location location;
+    location.name = state.dateline;
+    location.country = place->country;
+    if (std::isfinite(place->lat) && std::isfinite(place->lon)) {  // subdivisions have none
+      location.lat = place->lat;
+      location.lon = place->lon;
+    }
+    location.admin1 = place->admin1;
+    location.geonames_id = place->geonames_id;
+    e.location = std::move(location);
+    e.evidence.rules.emplace_back("location from the dateline");
   }
 
   // ---- patterns
@@ -473,7 +561,11 @@ struct EventCoder::Impl {
       }
       Event e = event;
       e.source = source->actor;
-      if (target) e.target = target->actor;
+      e.source.location = actor_place(s);
+      if (target) {
+        e.target = target->actor;
+        e.target->location = actor_place(target_np);
+      }
       e.sentence_index = in.sentence_index;
       e.sentence = std::string(in.sentence_span.in(in.text));
       e.sentence_span = in.sentence_span;
@@ -487,6 +579,7 @@ struct EventCoder::Impl {
       }
       if (duplicate) continue;
       geocode(e);
+      locate_at_dateline(e);
       log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " + e.cameo +
           " (" + e.evidence.pattern + ")");
       out.push_back(std::move(e));
@@ -504,21 +597,36 @@ struct EventCoder::Impl {
         state.countries.push_back(actor->country);
       }
     }
-    if (!e.location || !coder.gazetteer_) return;
-    // CAMEO writes Kosovo KSV; ISO 3166 (and the gazetteer) XKX.
-    auto iso = [](const std::string& code) { return code == "KSV" ? std::string("XKX") : code; };
+    if (!coder.gazetteer_) return;
+    for (std::optional<Location>* location :
+         {&e.location, &e.source.location, e.target ? &e.target->location : nullptr}) {
+      if (location && *location) geocode_location(**location);
+    }
+  }
+
+  // CAMEO writes Kosovo KSV; ISO 3166 (and the gazetteer) XKX.
+  static std::string iso_country(const std::string& code) {
+    return code == "KSV" ? std::string("XKX") : code;
+  }
+
+  // The context a toponym is resolved in: the country it was named with, the
+  // story's countries, and the dateline's.
+  void geocode_location(Location& location) const {
     std::vector<std::string> context;
-    if (!e.location->country.empty()) context.push_back(iso(e.location->country));
-    for (const auto& country : state.countries) context.push_back(iso(country));
-    const Place* place = coder.gazetteer_->resolve(e.location->name, context);
+    if (!location.country.empty()) context.push_back(iso_country(location.country));
+    for (const auto& country : state.countries) context.push_back(iso_country(country));
+    if (const Place* dateline = dateline_place()) context.push_back(dateline->country);
+    const Place* place = coder.gazetteer_->resolve(location.name, context);
     if (!place) return;
     // A place named with its country ("in Iraq's Basra") must stay in it.
-    if (!e.location->country.empty() && place->country != iso(e.location->country)) return;
-    e.location->country = place->country;
-    e.location->lat = place->lat;
-    e.location->lon = place->lon;
-    e.location->admin1 = place->admin1;
-    e.location->geonames_id = place->geonames_id;
+    if (!location.country.empty() && place->country != iso_country(location.country)) return;
+    location.country = place->country;
+    if (std::isfinite(place->lat) && std::isfinite(place->lon)) {  // subdivisions have none
+      location.lat = place->lat;
+      location.lon = place->lon;
+    }
+    location.admin1 = place->admin1;
+    location.geonames_id = place->geonames_id;
   }
 
   // The target's actor; a place named by its country adjective ("the southern

