@@ -179,7 +179,6 @@ std::vector<Alert> find_alerts(const std::vector<StoredEvent>& events,
   struct DyadDays {
     std::vector<int> counts;  // baseline days, then window days
     std::vector<std::int64_t> window_ids;
-    std::vector<std::pair<long, std::int64_t>> window_events;
   };
   std::map<std::string, DyadDays> by_dyad;
   for (const auto& [day, id, event] : dated) {
@@ -187,7 +186,7 @@ std::vector<Alert> find_alerts(const std::vector<StoredEvent>& events,
     DyadDays& dyad = by_dyad[dyad_of(*event)];
     if (dyad.counts.empty()) dyad.counts.assign(span_days, 0);
     ++dyad.counts[static_cast<std::size_t>(day - baseline_start)];
-    if (day >= window_start) dyad.window_events.emplace_back(day, id);
+    if (day >= window_start) dyad.window_ids.push_back(id);
   }
   std::vector<Alert> alerts;
   for (auto& [dyad, days] : by_dyad) {
@@ -206,7 +205,7 @@ std::vector<Alert> find_alerts(const std::vector<StoredEvent>& events,
       alert.run_start = date_of_day(window_start + run_first).to_string();
       alert.run_end = date_of_day(window_start + run_last).to_string();
     }
-    for (const auto& [day, id] : days.window_events) alert.event_ids.push_back(id);
+    alert.event_ids = std::move(days.window_ids);
     std::sort(alert.event_ids.begin(), alert.event_ids.end());
     alerts.push_back(std::move(alert));
   }

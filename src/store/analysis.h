@@ -78,9 +78,11 @@ struct AlertOptions {
 };
 
 // The decision for one dyad from its daily counts: `baseline` (the baseline
-// days, oldest first) and `window` (the window days, oldest first). Fills the
-// numeric fields of Alert (not dyad, dates or events) and returns whether it
-// alerts. find_alerts calls this; tests call it directly on simulated counts.
+// days, oldest first) and `window` (the window days, oldest first); neither
+// may be empty. Fills the numeric fields of Alert (not dyad, dates or events)
+// and the run's first and last day (indexes into `window`, -1 when the score
+// never rose), and returns whether it alerts. find_alerts calls this; tests
+// call it directly on simulated counts.
 bool score_dyad(std::span<const int> baseline, std::span<const int> window,
                 const AlertOptions& options, Alert& out, int& run_first_day, int& run_last_day);
 
