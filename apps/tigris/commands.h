@@ -59,6 +59,8 @@ struct QueryOptions {
   std::string from, to, place;
   std::string format = "csv";
   std::size_t limit = 0;
+  bool one_a_day = false;  // one row per date, source, target and code (docs/alerts.md)
+  bool clusters = false;   // add EventCluster, NumMentions, NumArticles (docs/alerts.md)
 };
 // Prints stored events matching the filters as CSV/TSV (GDELT column names) or JSONL.
 ExitCode run_query(const QueryOptions& options);
@@ -76,7 +78,11 @@ struct AlertsOptions {
   int baseline_days = 84;
   int quad_class = 4;
   std::string as_of;
+  std::string method = "cusum";  // or "poisson"
   double max_p = 0.01;
+  double cusum_ratio = 3.0;
+  double cusum_threshold = 4.0;
+  bool adjust_dispersion = true;
   int min_events = 3;
 };
 ExitCode run_alerts(const AlertsOptions& options);

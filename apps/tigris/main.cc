@@ -177,6 +177,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "tsv", "jsonl"}))
       ->capture_default_str();
   query_cmd->add_option("--limit", query.limit, "At most this many events (0: all)");
+  query_cmd->add_flag(
+      "--one-a-day", query.one_a_day,
+      "One row per date, source, target and event code, with the count and story ids");
+  query_cmd->add_flag(
+      "--clusters", query.clusters,
+      "Add EventCluster, NumMentions, NumArticles: reports of the same event across "
+      "stories (docs/alerts.md)");
 
   auto add_filters = [](CLI::App* cmd, tigris::cli::QueryOptions& q) {
     cmd->add_option("--db", q.db, "SQLite database file")->required();
@@ -200,8 +207,9 @@ int main(int argc, char** argv) {
   tigris::cli::AlertsOptions alerts;
   std::string window = "7d", baseline = "84d";
   CLI::App* alerts_cmd = app.add_subcommand(
-      "alerts", "Dyads whose recent count of a quad class is improbable under their own baseline "
-                "(one-sided Poisson test; docs/alerts.md)");
+      "alerts",
+      "Dyads whose recent count of a quad class is improbable under their own baseline "
+      "(Poisson CUSUM or one-sided Poisson test; docs/alerts.md)");
   add_filters(alerts_cmd, alerts.filter);
   alerts_cmd->add_option("--window", window, "Recent window, e.g. 7d")->capture_default_str();
   alerts_cmd->add_option("--baseline", baseline, "Baseline before the window, e.g. 84d")
@@ -210,7 +218,22 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
   alerts_cmd->add_option("--as-of", alerts.as_of, "Last day of the window (default: latest event)");
-  alerts_cmd->add_option("--max-p", alerts.max_p, "Alert when p <= this")->capture_default_str();
+  alerts_cmd
+      ->add_option("--method", alerts.method,
+                   "cusum (CUSUM on daily counts) or poisson (window total)")
+      ->check(CLI::IsMember({"cusum", "poisson"}))
+      ->capture_default_str();
+  alerts_cmd
+      ->add_option("--threshold", alerts.cusum_threshold, "cusum: alert when the score >= this")
+      ->capture_default_str();
+  alerts_cmd
+      ->add_option("--ratio", alerts.cusum_ratio,
+                   "cusum: the rise (times the baseline rate) to detect")
+      ->capture_default_str();
+  alerts_cmd->add_flag("!--no-dispersion", alerts.adjust_dispersion,
+                       "cusum: do not divide the score by the baseline's over-dispersion");
+  alerts_cmd->add_option("--max-p", alerts.max_p, "poisson: alert when p <= this")
+      ->capture_default_str();
   alerts_cmd->add_option("--min-events", alerts.min_events, "...and at least this many events")
       ->capture_default_str();
 

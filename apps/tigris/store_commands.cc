@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <type_traits>
 
 #include "commands.h"
 #include "store/analysis.h"
@@ -147,8 +149,10 @@ ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
 namespace {
 
 // Opens the database and runs the filters of `options`; prints the error and
-// returns false when it cannot.
-bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows) {
+// returns false when it cannot. `everything` (when given) receives every event
+// of the database, for clusters that must not depend on the filters.
+bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows,
+                 std::vector<StoredEvent>* everything = nullptr) {
   if (!std::filesystem::exists(options.db)) {
     std::cerr << "tigris: no database at " << options.db << " (create it with tigris ingest)\n";
     return false;
@@ -181,18 +185,111 @@ bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows) {
     return false;
   }
   rows = std::move(result.value());
+  if (everything) {
+    auto all = store.value()->query(EventQuery{});
+    if (!all.is_ok()) {
+      std::cerr << "tigris: " << all.status().to_string() << "\n";
+      return false;
+    }
+    *everything = std::move(all.value());
+  }
   return true;
+}
+
+std::string join(const auto& values) {
+  std::string out;
+  for (const auto& value : values) {
+    if (!out.empty()) out.push_back(' ');
+    if constexpr (std::is_arithmetic_v<std::decay_t<decltype(value)>>) {
+      out += std::to_string(value);
+    } else {
+      out += value;
+    }
+  }
+  return out;
+}
+
+void print_one_a_day(const std::vector<StoredEvent>& events, const std::string& format) {
+  std::string out;
+  auto rows = one_a_day(events);
+  if (format == "jsonl") {
+    for (const auto& row : rows) {
+      const std::pair<const char*, const std::string*> keys[] = {{"{\"date\":", &row.date},
+                                                                 {",\"source\":", &row.source},
+                                                                 {",\"target\":", &row.target},
+                                                                 {",\"cameo\":", &row.cameo}};
+      for (const auto& [name, value] : keys) {
+        out += name;
+        append_json_string(*value, out);
+      }
+      out += ",\"count\":" + std::to_string(row.count) + ",\"story_ids\":[";
+      for (std::size_t i = 0; i < row.story_ids.size(); ++i) {
+        if (i) out.push_back(',');
+        append_json_string(row.story_ids[i], out);
+      }
+      out += "],\"event_ids\":[";
+      for (std::size_t i = 0; i < row.event_ids.size(); ++i) {
+        if (i) out.push_back(',');
+        out += std::to_string(row.event_ids[i]);
+      }
+      out += "]}\n";
+    }
+  } else {
+    char sep = format == "tsv" ? '\t' : ',';
+    const char* header[] = {"SQLDATE",   "EventDate",   "Actor1Code", "Actor2Code",    "EventCode",
+                            "NumEvents", "NumArticles", "StoryIDs",   "GLOBALEVENTIDs"};
+    for (std::size_t i = 0; i < std::size(header); ++i) {
+      if (i) out.push_back(sep);
+      out += header[i];
+    }
+    out.push_back('\n');
+    for (const auto& row : rows) {
+      std::vector<std::string> fields = {sql_date(row.date),
+                                         row.date,
+                                         row.source,
+                                         row.target,
+                                         row.cameo,
+                                         std::to_string(row.count),
+                                         std::to_string(row.story_ids.size()),
+                                         join(row.story_ids),
+                                         join(row.event_ids)};
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) out.push_back(sep);
+        csv_field(fields[i], sep, out);
+      }
+      out.push_back('\n');
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
 }  // namespace
 
 ExitCode run_query(const QueryOptions& options) {
-  std::vector<StoredEvent> rows;
-  if (!load_events(options, rows)) return ExitCode::kCannotStart;
+  std::vector<StoredEvent> rows, everything;
+  if (!load_events(options, rows, options.clusters ? &everything : nullptr))
+    return ExitCode::kCannotStart;
+  if (options.one_a_day) {
+    print_one_a_day(rows, options.format);
+    return ExitCode::kOk;
+  }
+  std::map<std::int64_t, EventCluster> clusters;
+  if (options.clusters) clusters = cluster_events(everything);
+  auto cluster_of = [&clusters](std::int64_t id) {
+    auto it = clusters.find(id);
+    return it == clusters.end() ? EventCluster{id, 1, 1} : it->second;
+  };
   std::string out;
   if (options.format == "jsonl") {
     for (const auto& row : rows) {
       append_event_json(row.event, out);
+      if (options.clusters && !out.empty() && out.back() == '}') {
+        EventCluster c = cluster_of(row.id);
+        out.pop_back();
+        out += ",\"event_cluster\":" + std::to_string(c.cluster) +
+               ",\"num_mentions\":" + std::to_string(c.mentions) +
+               ",\"num_articles\":" + std::to_string(c.articles) + "}";
+      }
       out.push_back('\n');
     }
   } else {
@@ -206,6 +303,12 @@ ExitCode run_query(const QueryOptions& options) {
     for (std::size_t i = 0; i < std::size(header); ++i) {
       if (i) out.push_back(sep);
       out += header[i];
+    }
+    if (options.clusters) {
+      for (const char* name : {"EventCluster", "NumMentions", "NumArticles"}) {
+        out.push_back(sep);
+        out += name;
+      }
     }
     out.push_back('\n');
     char number[32];
@@ -234,6 +337,12 @@ ExitCode run_query(const QueryOptions& options) {
       fields.push_back(e.story_id);
       fields.push_back(std::to_string(e.sentence_index));
       fields.push_back(e.sentence);
+      if (options.clusters) {
+        EventCluster c = cluster_of(row.id);
+        fields.push_back(std::to_string(c.cluster));
+        fields.push_back(std::to_string(c.mentions));
+        fields.push_back(std::to_string(c.articles));
+      }
       for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i) out.push_back(sep);
         csv_field(fields[i], sep, out);
@@ -266,25 +375,33 @@ ExitCode run_series(const SeriesOptions& options) {
 }
 
 ExitCode run_alerts(const AlertsOptions& options) {
-  std::vector<StoredEvent> rows;
-  if (!load_events(options.filter, rows)) return ExitCode::kCannotStart;
   AlertOptions a;
   a.window_days = options.window_days;
   a.baseline_days = options.baseline_days;
   a.quad_class = options.quad_class;
   a.as_of = options.as_of;
+  a.method = options.method == "poisson" ? AlertMethod::kPoisson : AlertMethod::kCusum;
   a.max_p = options.max_p;
+  a.cusum_ratio = options.cusum_ratio;
+  a.cusum_threshold = options.cusum_threshold;
+  a.adjust_dispersion = options.adjust_dispersion;
   a.min_events = options.min_events;
+  if (Status s = check_alert_options(a); !s.is_ok()) {
+    std::cerr << "tigris: " << s.to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  std::vector<StoredEvent> rows;
+  if (!load_events(options.filter, rows)) return ExitCode::kCannotStart;
   auto alerts = find_alerts(rows, a);
-  std::printf("dyad,window_start,window_end,observed,expected,p_value,event_ids\n");
+  std::printf(
+      "dyad,window_start,window_end,method,observed,expected,p_value,statistic,threshold,"
+      "dispersion,run_start,run_end,run_events,event_ids\n");
   for (const auto& alert : alerts) {
-    std::string ids;
-    for (auto id : alert.event_ids) {
-      if (!ids.empty()) ids.push_back(' ');
-      ids += std::to_string(id);
-    }
-    std::printf("%s,%s,%s,%d,%.3f,%.3g,%s\n", alert.dyad.c_str(), alert.window_start.c_str(),
-                alert.window_end.c_str(), alert.observed, alert.expected, alert.p_value, ids.c_str());
+    std::printf("%s,%s,%s,%s,%d,%.3f,%.3g,%.3f,%.3g,%.2f,%s,%s,%d,%s\n", alert.dyad.c_str(),
+                alert.window_start.c_str(), alert.window_end.c_str(),
+                alert_method_name(alert.method), alert.observed, alert.expected, alert.p_value,
+                alert.statistic, alert.threshold, alert.dispersion, alert.run_start.c_str(),
+                alert.run_end.c_str(), alert.run_events, join(alert.event_ids).c_str());
   }
   std::cerr << "tigris: " << alerts.size() << " alert(s)\n";
   return ExitCode::kOk;
