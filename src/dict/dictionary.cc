@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/strings.h"
+#include "dict/tabari.h"
 #include "lexicon/lexicon.h"
 
 namespace tigris {
@@ -164,6 +165,11 @@ std::string Dictionary::entry_label(std::uint32_t source, std::uint32_t line) co
 DictionaryKind dictionary_kind_from_name(std::string_view file_name) {
   std::string upper = to_upper_ascii(file_name);
   auto has = [&](std::string_view part) { return upper.find(part) != std::string::npos; };
+  // TABARI names its files by extension: "CAMEO.080612.verbs".
+  if (upper.ends_with(".ACTORS")) return DictionaryKind::kTabariActors;
+  if (upper.ends_with(".AGENTS")) return DictionaryKind::kTabariAgents;
+  if (upper.ends_with(".VERBS")) return DictionaryKind::kTabariVerbs;
+  if (upper.ends_with(".OPTIONS")) return DictionaryKind::kTabariOptions;
   if (!(has(".TXT") || has(".DICT"))) return DictionaryKind::kUnknown;
   if (has("ACTORS")) return DictionaryKind::kActors;
   if (has("AGENTS")) return DictionaryKind::kAgents;
@@ -384,8 +390,19 @@ Status DictionaryBuilder::add_text(std::string_view content, const std::string& 
     case DictionaryKind::kActors: return parse_actors(content, source);
     case DictionaryKind::kAgents: return parse_agents(content, source);
     case DictionaryKind::kNominals: return parse_nominals(content, source);
-    case DictionaryKind::kVerbs: return parse_verbs(content, source);
+    case DictionaryKind::kVerbs:
+      // Old KEDS/TABARI verb files also circulate as "*.verbs.txt".
+      if (looks_like_tabari_verbs(content)) return TabariReader(*this, source).read_verbs(content);
+      return parse_verbs(content, source);
     case DictionaryKind::kDiscards: return parse_discards(content, source);
+    case DictionaryKind::kTabariActors:
+      return TabariReader(*this, source).read_actors(content);
+    case DictionaryKind::kTabariAgents:
+      return TabariReader(*this, source).read_agents(content);
+    case DictionaryKind::kTabariVerbs:
+      return TabariReader(*this, source).read_verbs(content);
+    case DictionaryKind::kTabariOptions:
+      return TabariReader(*this, source).read_options(content);
     case DictionaryKind::kUnknown: break;
   }
   note(source, 0, "", "not a dictionary kind Tigris reads (file not loaded)");
@@ -405,10 +422,13 @@ Status DictionaryBuilder::add_directory(const std::string& dir) {
     DictionaryKind kind = dictionary_kind_from_name(name);
     if (kind == DictionaryKind::kUnknown) {
       auto ext = path.extension().string();
-      if (ext == ".txt") {
+      if (ext == ".txt" || ext == ".project") {
         auto source = static_cast<std::uint32_t>(dict_->sources_.size());
         dict_->sources_.push_back(path.string());
-        note(source, 0, "", "file name names no dictionary kind Tigris reads; not loaded");
+        note(source, 0, "",
+             ext == ".project"
+                 ? "TABARI project file (names a session's files and options); not read"
+                 : "file name names no dictionary kind Tigris reads; not loaded");
       }
       continue;
     }
