@@ -487,6 +487,30 @@ TEST_F(TabariTest, PatternCodesAndUnsupportedTokens) {
   EXPECT_EQ(lines_of("function word NEVER"), std::vector<std::size_t>{7});
 }
 
+TEST_F(TabariTest, VariantsAreReportedOncePerLine) {
+  std::vector<LoadNote> notes;
+  auto dict = build(
+      "ATTACK_ [190]\n"
+      "- + { WAS | BEEN } * BY_ $ [190]\n"      // 2: no variant loads
+      "- % * { TROOPS_ | WOULD_ } [193]\n"      // 3: one of two loads
+      "- ^ * { CONVOY_ | PATROL_ } % [195]\n",  // 4: both load, '^' and '%' noted once
+      "t.verbs", DictionaryKind::kTabariVerbs, &notes);
+  const VerbBlock* attack = block_of(*dict, "ATTACK");
+  ASSERT_NE(attack, nullptr);
+  std::vector<std::uint32_t> lines;
+  for (const auto& p : attack->patterns) lines.push_back(p.line);
+  std::sort(lines.begin(), lines.end());
+  EXPECT_EQ(lines, (std::vector<std::uint32_t>{3, 4, 4}));
+  std::vector<std::size_t> noted;
+  for (const auto& n : notes) noted.push_back(n.line);
+  EXPECT_EQ(noted, (std::vector<std::size_t>{2, 3, 3, 4, 4}));
+  EXPECT_EQ(notes_with(notes, "(1 of its 2 variants)").size(), 1u);
+  Status status = strict_error("ATTACK_ [190]\n- + { WAS | WERE ] * BY_ $ [190]\n", "t.verbs",
+                               DictionaryKind::kTabariVerbs);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_NE(status.message().find("missing '}'"), std::string::npos);
+}
+
 TEST_F(TabariTest, TimeSectionAndMalformedVerbLines) {
   std::vector<LoadNote> notes;
   auto dict = build("PROTEST [140]\n<TIME>\nyesterday [-1]\n</TIME>\n", "t.verbs",

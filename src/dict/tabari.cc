@@ -382,14 +382,14 @@ Status TabariReader::read_actors(std::string_view content) {
                        std::string_view trailing) -> Status {
     if (!trailing.empty()) {
       if (!builder_.lenient_) return error(line, "text after the code");
-      note(line.number, line.raw, "text after the code ignored: " + std::string(trailing));
+      note(line.number, line.raw, "skipped: text after the code: " + std::string(trailing));
     }
     for (std::string_view body : blocks) {
       CodeBlock block;
       std::string problem = parse_code_block(body, block);
       if (!problem.empty()) {
         if (!builder_.lenient_) return error(line, problem);
-        note(line.number, line.raw, "code [" + std::string(trim(body)) + "] skipped: " + problem);
+        note(line.number, line.raw, "skipped: code [" + std::string(trim(body)) + "]: " + problem);
         continue;
       }
       block.line = line.number;
@@ -810,7 +810,11 @@ Status TabariReader::read_verbs(std::string_view content) {
 
   // One expanded pattern text -> a VerbPattern; empty `problem` and false
   // return = "not loaded, noted".
-  auto build_pattern = [&](const Line& line, const std::string& text, VerbPattern& result,
+  // Notes for the pattern line being read, one per kind ("function word",
+  // "%", "^") however many of its variants hit it.
+  std::map<std::string, std::string> line_notes;
+  std::size_t variants_skipped = 0;
+  auto build_pattern = [&](const std::string& text, VerbPattern& result,
                            std::string& problem) -> bool {
     // Split blank-separated tokens; a token holding '*' splits around it.
     std::vector<std::string> tokens;
@@ -900,16 +904,14 @@ Status TabariReader::read_verbs(std::string_view content) {
     side(tokens.begin(), star_at, result.before, true);
     side(star_at + 1, tokens.end(), result.after, false);
     if (!function_word.empty()) {
-      note(line.number, line.raw,
-           "pattern not loaded: it needs the function word " + function_word +
-               ", which no noun phrase holds; Tigris reads tense, modality and negation from the "
-               "clause");
+      line_notes.emplace("function word", function_word);
+      ++variants_skipped;
       return false;
     }
     for (const auto& token : dropped) {
-      note(line.number, line.raw,
-           "pattern token '" + token + "' (" + (token == "%" ? "compound actor" : "skip an actor") +
-               ") not supported; dropped, the rest of the pattern kept");
+      line_notes.emplace(token, "pattern token '" + token + "' (" +
+                                    (token == "%" ? "compound actor" : "skip an actor") +
+                                    ") not supported; dropped, the rest of the pattern kept");
     }
     for (const auto* elements : {&result.before, &result.after}) {
       for (const auto& e : *elements) {
@@ -931,11 +933,15 @@ Status TabariReader::read_verbs(std::string_view content) {
     if (!problem.empty()) return error(line, problem);
     std::vector<std::string> variants;
     expand_variants(line, std::string(trim(body.substr(1, bracket - 1))), variants, problem);
-    if (!problem.empty()) {
+    if (problem.starts_with("undefined synset")) {
+      // PETRARCH's rule too: "a pattern containing an undefined synset will be ignored".
       note(line.number, line.raw, problem + "; pattern ignored");
       return Status::ok();
     }
+    if (!problem.empty()) return error(line, problem);
     std::reverse(variants.begin(), variants.end());  // in the order written
+    line_notes.clear();
+    variants_skipped = 0;
     for (const auto& text : variants) {
       VerbPattern pattern;
       pattern.code = code;
@@ -943,11 +949,25 @@ Status TabariReader::read_verbs(std::string_view content) {
       pattern.text = "- " + text + " " + std::string(body.substr(bracket, close - bracket + 1));
       pattern.source = source_;
       pattern.line = static_cast<std::uint32_t>(line.number);
-      if (!build_pattern(line, text, pattern, problem)) {
+      if (!build_pattern(text, pattern, problem)) {
         if (!problem.empty()) return error(line, problem);
-        return Status::ok();  // noted once for the line
+        continue;  // noted below, once for the line
       }
       dict.blocks_[static_cast<std::size_t>(block)].patterns.push_back(std::move(pattern));
+    }
+    for (const auto& [kind, text] : line_notes) {
+      if (kind != "function word") {
+        note(line.number, line.raw, text);
+        continue;
+      }
+      std::string which = variants.size() == 1
+                              ? "pattern not loaded"
+                              : "pattern not loaded (" + std::to_string(variants_skipped) +
+                                    " of its " + std::to_string(variants.size()) + " variants)";
+      note(line.number, line.raw,
+           which + ": it needs the function word " + text +
+               ", which no noun phrase holds; Tigris reads tense, modality and negation from the "
+               "clause");
     }
     return Status::ok();
   };
