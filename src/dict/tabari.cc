@@ -311,9 +311,8 @@ Status TabariReader::read_actors(std::string_view content) {
           continue;
         }
         note(block.line, block.text,
-             "dated discard code [### ...]: read as no actor in that period (Tigris discards are "
-             "not "
-             "dated)");
+             "dated discard code [### ...]: read as no actor in that period (Tigris discards "
+             "are not dated)");
         code.clear();
       } else if (code == "+++") {
         note(block.line, block.text,
@@ -409,9 +408,8 @@ Status TabariReader::read_actors(std::string_view content) {
                "TABARI <" + section + "> list of " + std::to_string(section_entries) +
                    " phrase(s) (lines " + std::to_string(section_line) + "-" +
                    std::to_string(line.number) +
-                   ") not loaded: it guides TABARI's own compound-phrase parser; Tigris tags words "
-                   "with "
-                   "WordNet");
+                   ") not loaded: it guides TABARI's own compound-phrase parser; Tigris tags "
+                   "words with WordNet");
         }
         section.clear();
         return Status::ok();
@@ -747,7 +745,7 @@ Status TabariReader::read_verbs(std::string_view content) {
   };
 
   // "{ A | B }" groups and &SYNSETs, expanded into whole pattern texts.
-  auto expand_variants = [&](const Line& line, std::string text, std::vector<std::string>& out,
+  auto expand_variants = [&](std::string text, std::vector<std::string>& out,
                              std::string& problem) {
     std::vector<std::string> work{std::move(text)};
     while (!work.empty()) {
@@ -805,7 +803,6 @@ Status TabariReader::read_verbs(std::string_view content) {
       }
       out.push_back(std::move(t));
     }
-    (void)line;
   };
 
   // One expanded pattern text -> a VerbPattern; empty `problem` and false
@@ -932,7 +929,7 @@ Status TabariReader::read_verbs(std::string_view content) {
     parse_event_code(line, body.substr(bracket + 1, close - bracket - 1), code, paired, problem);
     if (!problem.empty()) return error(line, problem);
     std::vector<std::string> variants;
-    expand_variants(line, std::string(trim(body.substr(1, bracket - 1))), variants, problem);
+    expand_variants(std::string(trim(body.substr(1, bracket - 1))), variants, problem);
     if (problem.starts_with("undefined synset")) {
       // PETRARCH's rule too: "a pattern containing an undefined synset will be ignored".
       note(line.number, line.raw, problem + "; pattern ignored");
@@ -1114,7 +1111,7 @@ Status TabariReader::read_verbs(std::string_view content) {
       // Members may use earlier synsets: expand them now.
       std::vector<std::string> expanded;
       std::string problem;
-      expand_variants(line, member, expanded, problem);
+      expand_variants(member, expanded, problem);
       if (!problem.empty()) return error(line, problem);
       auto& list = synsets[current_synset];
       list.insert(list.end(), expanded.rbegin(), expanded.rend());
