@@ -283,6 +283,20 @@ TEST_F(TabariTest, MalformedActorLines) {
   EXPECT_EQ(notes[1].line, 3u);
 }
 
+// Found by the dictionary fuzzer (built with the library instrumented): a long
+// run of digits overflowed the PETRARCH date parser. Both readers must call it
+// a bad date (an overflow shows under the sanitizer build of scripts/test).
+TEST_F(TabariTest, LongDigitRunsAreBadDatesNotOverflows) {
+  Status tabari =
+      strict_error("ZEMBLA_ [ZMB >20180422261234]\n", "t.actors", DictionaryKind::kTabariActors);
+  ASSERT_FALSE(tabari.is_ok());
+  EXPECT_NE(tabari.message().find("bad date"), std::string::npos);
+  Status petrarch =
+      strict_error("ZEMBLA_ [ZMB >20180422261234]\n", "t.actors.txt", DictionaryKind::kActors);
+  ASSERT_FALSE(petrarch.is_ok());
+  EXPECT_NE(petrarch.message().find("bad date"), std::string::npos);
+}
+
 // ------------------------------------------------------------------ agents
 
 TEST_F(TabariTest, Agents) {

@@ -270,7 +270,7 @@ bool split_plurals(std::string_view& head, std::vector<std::string>& plurals, bo
 }
 
 bool parse_int(std::string_view text, std::int32_t& value) {
-  if (text.empty()) return false;
+  if (text.empty() || text.size() > 9) return false;  // more would overflow; no date has them
   value = 0;
   for (char c : text) {
     if (!is_ascii_digit(static_cast<unsigned char>(c))) return false;
