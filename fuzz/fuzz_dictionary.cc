@@ -1,6 +1,6 @@
-// Feeds arbitrary bytes to every dictionary parser: malformed lines must give
-// a Status naming the line, never a crash. An empty lexicon keeps each run
-// cheap; the parsers only use it to find verb lemmas.
+// Feeds arbitrary bytes to every dictionary parser, PETRARCH's and TABARI's:
+// malformed lines must give a Status naming the line, never a crash. An empty
+// lexicon keeps each run cheap; the parsers only use it to find verb lemmas.
 #include <cstdint>
 #include <string>
 
@@ -12,7 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string text(reinterpret_cast<const char*>(data), size);
   for (auto kind : {tigris::DictionaryKind::kActors, tigris::DictionaryKind::kAgents,
                     tigris::DictionaryKind::kVerbs, tigris::DictionaryKind::kNominals,
-                    tigris::DictionaryKind::kDiscards}) {
+                    tigris::DictionaryKind::kDiscards, tigris::DictionaryKind::kTabariActors,
+                    tigris::DictionaryKind::kTabariAgents, tigris::DictionaryKind::kTabariVerbs,
+                    tigris::DictionaryKind::kTabariOptions}) {
     tigris::Vocabulary vocab;
     tigris::DictionaryBuilder builder(vocab, lexicon);
     (void)builder.add_text(text, "fuzz.txt", kind);

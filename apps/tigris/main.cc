@@ -29,14 +29,16 @@ struct ResourceOptions {
         ->check(CLI::ExistingDirectory);
     app->add_option("--wordnet", wordnet_dir, "WordNet database folder (default /usr/share/wordnet)")
         ->check(CLI::ExistingDirectory);
-    app->add_option("--dict", dict_dirs,
-                    "Extra dictionary folder (PETRARCH/Phoenix format), loaded on top of the defaults; "
-                    "repeatable")
+    app->add_option(
+           "--dict", dict_dirs,
+           "Extra dictionary folder (PETRARCH/Phoenix or TABARI 0.8 format), loaded on top of "
+           "the defaults; repeatable")
         ->allow_extra_args(false)
         ->check(CLI::ExistingDirectory);
-    app->add_option("--dict-file", dict_files,
-                    "Extra dictionary file; its kind comes from its name (*actors*, *agents*, *verbs*, "
-                    "*nominals*, *discards*); repeatable")
+    app->add_option(
+           "--dict-file", dict_files,
+           "Extra dictionary file; its kind comes from its name (*actors*, *agents*, *verbs*, "
+           "*nominals*, *discards*; TABARI: .actors, .agents, .verbs, .options); repeatable")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     app->add_flag("--no-default-dict", no_default_dict,

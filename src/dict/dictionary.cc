@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/strings.h"
+#include "dict/tabari.h"
 #include "lexicon/lexicon.h"
 
 namespace tigris {
@@ -164,6 +165,11 @@ std::string Dictionary::entry_label(std::uint32_t source, std::uint32_t line) co
 DictionaryKind dictionary_kind_from_name(std::string_view file_name) {
   std::string upper = to_upper_ascii(file_name);
   auto has = [&](std::string_view part) { return upper.find(part) != std::string::npos; };
+  // TABARI names its files by extension: "CAMEO.080612.verbs".
+  if (upper.ends_with(".ACTORS")) return DictionaryKind::kTabariActors;
+  if (upper.ends_with(".AGENTS")) return DictionaryKind::kTabariAgents;
+  if (upper.ends_with(".VERBS")) return DictionaryKind::kTabariVerbs;
+  if (upper.ends_with(".OPTIONS")) return DictionaryKind::kTabariOptions;
   if (!(has(".TXT") || has(".DICT"))) return DictionaryKind::kUnknown;
   if (has("ACTORS")) return DictionaryKind::kActors;
   if (has("AGENTS")) return DictionaryKind::kAgents;
@@ -284,7 +290,7 @@ bool split_plurals(std::string_view& head, std::vector<std::string>& plurals, bo
 }
 
 bool parse_int(std::string_view text, std::int32_t& value) {
-  if (text.empty()) return false;
+  if (text.empty() || text.size() > 9) return false;  // more would overflow; no date has them
   value = 0;
   for (char c : text) {
     if (!is_ascii_digit(static_cast<unsigned char>(c))) return false;
@@ -410,9 +416,19 @@ Status DictionaryBuilder::add_text(std::string_view content, const std::string& 
     case DictionaryKind::kNominals:
       return parse_nominals(content, source);
     case DictionaryKind::kVerbs:
+      // Old KEDS/TABARI verb files also circulate as "*.verbs.txt".
+      if (looks_like_tabari_verbs(content)) return TabariReader(*this, source).read_verbs(content);
       return parse_verbs(content, source);
     case DictionaryKind::kDiscards:
       return parse_discards(content, source);
+    case DictionaryKind::kTabariActors:
+      return TabariReader(*this, source).read_actors(content);
+    case DictionaryKind::kTabariAgents:
+      return TabariReader(*this, source).read_agents(content);
+    case DictionaryKind::kTabariVerbs:
+      return TabariReader(*this, source).read_verbs(content);
+    case DictionaryKind::kTabariOptions:
+      return TabariReader(*this, source).read_options(content);
     case DictionaryKind::kUnknown:
       break;
   }
@@ -433,10 +449,13 @@ Status DictionaryBuilder::add_directory(const std::string& dir) {
     DictionaryKind kind = dictionary_kind_from_name(name);
     if (kind == DictionaryKind::kUnknown) {
       auto ext = path.extension().string();
-      if (ext == ".txt") {
+      if (ext == ".txt" || ext == ".project") {
         auto source = static_cast<std::uint32_t>(dict_->sources_.size());
         dict_->sources_.push_back(path.string());
-        note(source, 0, "", "file name names no dictionary kind Tigris reads; not loaded");
+        note(source, 0, "",
+             ext == ".project"
+                 ? "TABARI project file (names a session's files and options); not read"
+                 : "file name names no dictionary kind Tigris reads; not loaded");
       }
       continue;
     }

@@ -167,6 +167,7 @@ class Dictionary {
 
  private:
   friend class DictionaryBuilder;
+  friend class TabariReader;
   std::vector<std::string> sources_;
   std::vector<ActorEntry> actors_;
   std::vector<AgentEntry> agents_;
@@ -182,10 +183,23 @@ class Dictionary {
   std::unordered_map<std::uint32_t, std::uint32_t> irregular_verbs_;
 };
 
-enum class DictionaryKind { kActors, kAgents, kVerbs, kNominals, kDiscards, kUnknown };
+enum class DictionaryKind {
+  kActors,
+  kAgents,
+  kVerbs,
+  kNominals,
+  kDiscards,
+  kTabariActors,  // TABARI 0.8 files, read by TabariReader (dict/tabari.h)
+  kTabariAgents,
+  kTabariVerbs,
+  kTabariOptions,
+  kUnknown
+};
 
-// The kind of a dictionary file from its name: "*actors*", "*agents*",
-// "*verbs*" or "CAMEO*", "*nominals*", "*discards*".
+// The kind of a dictionary file from its name: TABARI's extensions ".actors",
+// ".agents", ".verbs", ".options"; else, for .txt/.dict files, "*actors*",
+// "*agents*", "*verbs*" or "CAMEO*", "*nominals*", "*discards*". (A *verbs*.txt
+// file in TABARI's layout is recognised by its content when it is read.)
 DictionaryKind dictionary_kind_from_name(std::string_view file_name);
 
 class DictionaryBuilder {
@@ -218,6 +232,7 @@ class DictionaryBuilder {
   template <typename Fn>
   Status for_each_line_of(std::string_view content, std::uint32_t source, Fn&& fn);
 
+  friend class TabariReader;
   Vocabulary& vocab_;
   const Lexicon& lexicon_;
   std::unique_ptr<Dictionary> dict_ = std::make_unique<Dictionary>();
