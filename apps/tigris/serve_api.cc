@@ -456,9 +456,11 @@ ApiResponse Api::alerts(const ApiParams& params) const {
     if (!text) return fallback;
     int value = 0;
     std::string_view digits(*text);
-    if (!digits.empty() && digits.back() == 'd') digits.remove_suffix(1);
+    bool days_suffix = !digits.empty() && digits.back() == 'd';  // "7d", as `tigris alerts` takes
+    if (days_suffix) digits.remove_suffix(1);
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (ec != std::errc() || end != digits.data() + digits.size() || value < 1 || value > 36500) {
+    if (!days_suffix || ec != std::errc() || end != digits.data() + digits.size() || value < 1 ||
+        value > 36500) {
       args.fail(std::string("parameter '") + key + "' takes a number of days such as 7d, not '" +
                 *text + "'");
       return fallback;
