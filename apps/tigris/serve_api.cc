@@ -420,7 +420,7 @@ ApiResponse Api::series(const ApiParams& params) const {
   if (!args.error.empty()) return error(400, args.error);
   auto store = thread_store(db_);
   if (!store.is_ok()) return store_error(store.status());
-  auto rows = store.value()->query(q);
+  auto rows = store.value()->query_for_analysis(q);
   if (!rows.is_ok()) return store_error(rows.status());
   std::size_t imprecise = 0;
   auto series =
@@ -489,7 +489,7 @@ ApiResponse Api::alerts(const ApiParams& params) const {
   if (!args.error.empty()) return error(400, args.error);
   auto store = thread_store(db_);
   if (!store.is_ok()) return store_error(store.status());
-  auto rows = store.value()->query(q);
+  auto rows = store.value()->query_for_analysis(q);
   if (!rows.is_ok()) return store_error(rows.status());
   auto alerts = find_alerts(rows.value(), options);
   std::string out = "{\"alerts\":[";

@@ -41,7 +41,10 @@ constexpr const char* kMigrations[] = {
     "ALTER TABLE events ADD COLUMN target_begin INTEGER;"
     "ALTER TABLE events ADD COLUMN target_end INTEGER;"
     "ALTER TABLE events ADD COLUMN event_json TEXT;"
-    "CREATE INDEX events_place ON events(location_name, location_country);",
+    "CREATE INDEX events_place ON events(location_name, location_country);"
+    // covers query_for_analysis (series, alerts): a scan of it reads no event rows
+    "CREATE INDEX events_analysis ON events(event_date, source_country, target_country,"
+    " quad_class, goldstein, source_code, target_code);",
 };
 
 struct Statement {
@@ -447,6 +450,37 @@ Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
   std::vector<StoredEvent> out;
   int rc = 0;
   while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.push_back(read_event(s.stmt));
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
+  return out;
+}
+
+Result<std::vector<StoredEvent>> EventStore::query_for_analysis(const EventQuery& q) const {
+  Where where = where_of(q);
+  std::string sql =
+      "SELECT id, event_date, source_code, source_country, target_code, target_country,"
+      " quad_class, goldstein FROM events" +
+      where.sql;
+  Statement s;
+  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
+  std::vector<StoredEvent> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    StoredEvent row;
+    Event& e = row.event;
+    row.id = sqlite3_column_int64(s.stmt, 0);
+    e.date = column_text(s.stmt, 1);
+    e.source.code = column_text(s.stmt, 2);
+    e.source.country = column_text(s.stmt, 3);
+    std::string target_code = column_text(s.stmt, 4);
+    if (!target_code.empty()) {
+      e.target = Actor{};
+      e.target->code = std::move(target_code);
+      e.target->country = column_text(s.stmt, 5);
+    }
+    e.quad_class = sqlite3_column_int(s.stmt, 6);
+    e.goldstein = sqlite3_column_double(s.stmt, 7);
+    out.push_back(std::move(row));
+  }
   if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
   return out;
 }
