@@ -437,6 +437,7 @@ TEST_F(ServeTest, BadRequestsGetTheRightStatus) {
                            "/v1/events?dyad=USA",
                            "/v1/events?root=99",
                            "/v1/events?source=US%20A",
+                           "/v1/events?source=%FF%FE",
                            "/v1/series?by=year",
                            "/v1/series?per_dyad=2",
                            "/v1/alerts?window=7",

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/strings.h"
 #include "store/analysis.h"
 #include "store/event_store.h"
 #include "tigris/io.h"
@@ -19,7 +20,13 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 
-ApiResponse error(int status, const std::string& message) {
+ApiResponse error(int status, std::string message) {
+  // Messages quote what the client sent; keep the JSON valid UTF-8 whatever that was.
+  if (!is_valid_utf8(message)) {
+    for (char& c : message) {
+      if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    }
+  }
   ApiResponse out;
   out.status = status;
   out.body = "{\"error\":";
