@@ -109,11 +109,19 @@ export function renderMap(container, places, highlight, summary, tableBody) {
     return `${p.name}${p.country ? `, ${countryLabel(p.country)}` : ''}: ${plural(p.events, 'event')}` +
            (parts.length ? ` (${parts.join(', ')})` : '');
   });
-  // Names for the five biggest, where they fit.
-  svg.append('g').attr('class', 'place-labels').selectAll('text').data(sorted.slice(0, 5)).join('text')
-    .attr('x', (p) => projection([p.lon, p.lat])[0] + Math.max(3, radius(p.events)) + 3)
-    .attr('y', (p) => projection([p.lon, p.lat])[1] + 4)
-    .text((p) => p.name);
+  // Names for the biggest places, skipping any that would overlap a name already placed
+  // (the width is estimated: 11px text is about 6.5px a character).
+  const labels = [];
+  for (const p of sorted.slice(0, 10)) {
+    const [cx, cy] = projection([p.lon, p.lat]);
+    const box = { x: cx + Math.max(3, radius(p.events)) + 3, y: cy - 7, w: 6.5 * p.name.length, h: 14 };
+    const clash = labels.some((b) => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h);
+    if (!clash && box.x + box.w <= width) labels.push({ ...box, name: p.name });
+  }
+  svg.append('g').attr('class', 'place-labels').attr('aria-hidden', 'true').selectAll('text').data(labels).join('text')
+    .attr('x', (b) => b.x)
+    .attr('y', (b) => b.y + 11)
+    .text((b) => b.name);
 
   clear(tableBody);
   for (const p of [...places].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name))) {
