@@ -104,8 +104,8 @@ function startServer(command, commandArgs) {
     const early = (code) => reject(new Error(`${command} exited with ${code} before listening: ${stderr}`));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`no "listening on" line from ${command} within 30 s; stderr: ${stderr}`));
-    }, 30000);
+      reject(new Error(`no "listening on" line from ${command} within 60 s; stderr: ${stderr}`));
+    }, 60000);
     child.on('exit', early);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
@@ -164,7 +164,7 @@ async function waitText(page, selector, expected) {
     await page.waitForFunction(([s, e]) => {
       const node = document.querySelector(s);
       return node && node.textContent.includes(e);
-    }, [selector, expected], { timeout: 10000 });
+    }, [selector, expected], { timeout: 20000 });
   } catch {
     // The check that follows reports what is there.
   }
@@ -241,7 +241,7 @@ async function fixturePhase(browser, baseUrl) {
 
   // Clicking an event shows its sentence with the actors and the verb marked.
   await page.click('#events-table tbody tr.event-row:has(td:text-is("2025-03-03"))');
-  await page.waitForSelector('#detail .sentence', { timeout: 10000 });
+  await page.waitForSelector('#detail .sentence', { timeout: 20000 });
   checkEqual(await text(page, '#detail .sentence'), FX01_SENTENCE, 'evidence: the event\'s sentence');
   checkEqual(await marks(page), { source: 'Russian forces', target: 'Ukraine', verb: 'fired' },
              'evidence: source actor, target actor and verb highlighted');
@@ -273,6 +273,12 @@ async function fixturePhase(browser, baseUrl) {
   await page.click('#events-table tbody tr.event-row:has(td:text-is("2025-03-12"))');
   await page.waitForSelector('#detail .sentence');
   checkEqual(await marks(page), { source: "Ukraine's president", verb: 'said' }, 'evidence: an event without a target');
+  // The keyboard works too: Enter on a focused row (fx-10).
+  await page.focus('#events-table tbody tr.event-row:has(td:text-is("2025-03-19"))');
+  await page.keyboard.press('Enter');
+  await waitText(page, '#detail .sentence', 'Belgorod');
+  checkEqual(await marks(page), { source: 'Ukrainian artillery', target: 'Russian positions', verb: 'hit' },
+             'evidence: a row opened with the keyboard');
   checkEqual(errors, [], 'no errors in the page');
   await page.close();
 }
