@@ -15,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -226,6 +227,8 @@ ExitCode run_serve(std::shared_ptr<const Pipeline> pipeline, const ServeOptions&
 
   // SIGINT/SIGTERM are taken by one thread (sigtimedwait) that stops the
   // server; every other thread, including httplib's, inherits the mask.
+  // A client that hangs up mid-response must not kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
