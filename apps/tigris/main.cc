@@ -1,7 +1,6 @@
 // tigris: the command-line front end. It parses arguments, calls the library
 // and formats output; all coding logic lives in the library.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "serve.h"
 #include "tigris/io.h"
 #include "tigris/pipeline.h"
 
@@ -239,7 +239,50 @@ int main(int argc, char** argv) {
   alerts_cmd->add_option("--min-events", alerts.min_events, "...and at least this many events")
       ->capture_default_str();
 
+  // ---- serve
+  tigris::cli::ServeOptions serve;
+  ResourceOptions serve_resources;
+  CLI::App* serve_cmd =
+      app.add_subcommand("serve",
+                         "HTTP API over an event database, and the dashboard at / (docs/serve.md, "
+                         "docs/openapi.yaml). Stops cleanly on SIGTERM or SIGINT");
+  serve_cmd->add_option("--db", serve.db, "SQLite database file (create it with tigris ingest)")
+      ->required();
+  serve_cmd->add_option("--host", serve.host, "Address to bind (loopback unless you say otherwise)")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--port", serve.port,
+                   "TCP port; 0 picks a free one. Once bound, stderr says "
+                   "'listening on http://HOST:PORT'")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--token-file", serve.token_file,
+                   "File holding a bearer token; POST requests must then send "
+                   "'Authorization: Bearer TOKEN' (else 401)")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_option("--max-body", serve.max_body, "Largest request body in bytes (else 413)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->capture_default_str();
+  serve_cmd->add_option("--max-batch", serve.max_batch, "Most stories per POST /v1/code (else 413)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--threads,-j", serve.threads,
+                   "HTTP worker threads (each serves one connection at a time)")
+      ->check(CLI::Range(1u, 1024u))
+      ->capture_default_str();
+  serve_cmd->add_option("--web-root", serve.web_root,
+                        "Dashboard files served at / (default: the build tree's web/, " +
+                            tigris::cli::default_web_root() + ")");
+  serve_resources.add_to(serve_cmd);
+
   CLI11_PARSE(app, argc, argv);
+  if (serve_cmd->parsed()) {
+    auto pipeline = load_or_report(serve_resources);
+    if (!pipeline) return static_cast<int>(ExitCode::kCannotStart);
+    return static_cast<int>(tigris::cli::run_serve(pipeline, serve));
+  }
   if (series_cmd->parsed()) return static_cast<int>(tigris::cli::run_series(series));
   if (alerts_cmd->parsed()) {
     auto days = [](const std::string& text, int& out) {

@@ -3,6 +3,9 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <initializer_list>
+
+#include "tigris/io.h"
 
 namespace tigris {
 namespace {
@@ -16,15 +19,32 @@ constexpr const char* kMigrations[] = {
     "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     "CREATE TABLE events ("
     "  id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
-    "  sentence_index INTEGER, sentence TEXT, event_date TEXT, date_source TEXT, historical INTEGER,"
+    "  sentence_index INTEGER, sentence TEXT, event_date TEXT, date_source TEXT, historical "
+    "INTEGER,"
     "  source_code TEXT, source_country TEXT, source_text TEXT,"
     "  target_code TEXT, target_country TEXT, target_text TEXT,"
-    "  cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover_type TEXT, plover_mode TEXT,"
+    "  cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover_type TEXT, plover_mode "
+    "TEXT,"
     "  mode TEXT, location_name TEXT, location_country TEXT, lat REAL, lon REAL,"
     "  verb TEXT, pattern TEXT, pattern_entry TEXT, dictionary_hash TEXT, tigris_version TEXT);"
     "CREATE INDEX events_story ON events(story_id);"
     "CREATE INDEX events_date ON events(event_date);"
     "CREATE INDEX events_dyad ON events(source_country, target_country, event_date);",
+    // 2: byte spans for highlighting a story's events (tigris serve), and the
+    // event JSON as coded, so the API returns every field
+    "ALTER TABLE events ADD COLUMN sentence_begin INTEGER;"
+    "ALTER TABLE events ADD COLUMN sentence_end INTEGER;"
+    "ALTER TABLE events ADD COLUMN verb_begin INTEGER;"
+    "ALTER TABLE events ADD COLUMN verb_end INTEGER;"
+    "ALTER TABLE events ADD COLUMN source_begin INTEGER;"
+    "ALTER TABLE events ADD COLUMN source_end INTEGER;"
+    "ALTER TABLE events ADD COLUMN target_begin INTEGER;"
+    "ALTER TABLE events ADD COLUMN target_end INTEGER;"
+    "ALTER TABLE events ADD COLUMN event_json TEXT;"
+    "CREATE INDEX events_place ON events(location_name, location_country);"
+    // covers query_for_analysis (series, alerts): a scan of it reads no event rows
+    "CREATE INDEX events_analysis ON events(event_date, source_country, target_country,"
+    " quad_class, goldstein, source_code, target_code);",
 };
 
 struct Statement {
@@ -142,12 +162,15 @@ Status insert_events(sqlite3* db, const std::vector<Event>& events, const std::s
       "INSERT INTO events (story_id, sentence_index, sentence, event_date, date_source, historical,"
       " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
       " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
-      " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version,"
+      " sentence_begin, sentence_end, verb_begin, verb_end, source_begin, source_end,"
+      " target_begin, target_end, event_json)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
   Statement s;
   if (sqlite3_prepare_v2(db, kInsert, -1, &s.stmt, nullptr) != SQLITE_OK) {
     return sqlite_error(db, "cannot prepare insert");
   }
+  std::string json;
   for (const Event& e : events) {
     sqlite3_reset(s.stmt);
     int i = 1;
@@ -187,6 +210,22 @@ Status insert_events(sqlite3* db, const std::vector<Event>& events, const std::s
     bind_text(s.stmt, i++, e.evidence.pattern_entry);
     bind_text(s.stmt, i++, dictionary_hash);
     bind_text(s.stmt, i++, tigris_version);
+    auto bind_span = [&](const Span& span) {
+      sqlite3_bind_int64(s.stmt, i++, span.begin);
+      sqlite3_bind_int64(s.stmt, i++, span.end);
+    };
+    bind_span(e.sentence_span);
+    bind_span(e.evidence.verb_span);
+    bind_span(e.source.span);
+    if (e.target) {
+      bind_span(e.target->span);
+    } else {
+      sqlite3_bind_null(s.stmt, i++);
+      sqlite3_bind_null(s.stmt, i++);
+    }
+    json.clear();
+    append_event_json(e, json);
+    bind_text(s.stmt, i++, json);
     if (sqlite3_step(s.stmt) != SQLITE_DONE) return sqlite_error(db, "cannot insert event");
   }
   return Status::ok();
@@ -241,14 +280,20 @@ Result<std::size_t> EventStore::count_events() const {
   return static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
 }
 
-Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
-  std::string sql =
-      "SELECT id, story_id, sentence_index, sentence, event_date, date_source, historical,"
-      " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
-      " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
-      " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version"
-      " FROM events WHERE 1=1";
+namespace {
+
+// The WHERE clause of an EventQuery's filters (without limit and offset), with
+// its parameters in order.
+struct Where {
+  std::string sql;
   std::vector<std::string> params;
+};
+
+Where where_of(const EventQuery& q) {
+  Where w;
+  std::string& sql = w.sql;
+  std::vector<std::string>& params = w.params;
+  sql = " WHERE 1=1";
   auto any_of = [&](const std::vector<std::string>& values, const char* column_code,
                     const char* column_country) {
     if (values.empty()) return;
@@ -304,66 +349,260 @@ Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
     sql += " AND location_name LIKE '%' || ? || '%'";
     params.push_back(q.place);
   }
-  sql += " ORDER BY event_date, story_id, sentence_index, id";
+  return w;
+}
+
+// Prepares `sql` and binds `params` (each list in turn) as text.
+Status prepare(sqlite3* db, const std::string& sql,
+               std::initializer_list<const std::vector<std::string>*> params, Statement& s) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(db, "cannot prepare query");
+  }
+  int index = 1;
+  for (const auto* list : params) {
+    for (const auto& value : *list) {
+      sqlite3_bind_text(s.stmt, index++, value.c_str(), -1, SQLITE_TRANSIENT);
+    }
+  }
+  return Status::ok();
+}
+
+constexpr const char* kEventColumns =
+    "SELECT id, story_id, sentence_index, sentence, event_date, date_source, historical,"
+    " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
+    " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
+    " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version,"
+    " sentence_begin, sentence_end, verb_begin, verb_end, source_begin, source_end,"
+    " target_begin, target_end, event_json FROM events";
+
+Span span_at(sqlite3_stmt* stmt, int c) {
+  return Span{static_cast<std::uint32_t>(sqlite3_column_int64(stmt, c)),
+              static_cast<std::uint32_t>(sqlite3_column_int64(stmt, c + 1))};
+}
+
+StoredEvent read_event(sqlite3_stmt* stmt) {
+  StoredEvent row;
+  int c = 0;
+  row.id = sqlite3_column_int64(stmt, c++);
+  Event& e = row.event;
+  e.story_id = column_text(stmt, c++);
+  e.sentence_index = static_cast<std::uint32_t>(sqlite3_column_int(stmt, c++));
+  e.sentence = column_text(stmt, c++);
+  e.date = column_text(stmt, c++);
+  e.date_source = column_text(stmt, c++);
+  e.historical = sqlite3_column_int(stmt, c++) != 0;
+  e.source.code = column_text(stmt, c++);
+  e.source.country = column_text(stmt, c++);
+  e.source.text = column_text(stmt, c++);
+  std::string target_code = column_text(stmt, c++);
+  std::string target_country = column_text(stmt, c++);
+  std::string target_text = column_text(stmt, c++);
+  if (!target_code.empty()) {
+    e.target = Actor{};
+    e.target->code = target_code;
+    e.target->country = target_country;
+    e.target->text = target_text;
+  }
+  e.cameo = column_text(stmt, c++);
+  e.root = column_text(stmt, c++);
+  e.quad_class = sqlite3_column_int(stmt, c++);
+  e.goldstein = sqlite3_column_double(stmt, c++);
+  e.plover_type = column_text(stmt, c++);
+  e.plover_mode = column_text(stmt, c++);
+  e.mode = column_text(stmt, c++);
+  std::string location = column_text(stmt, c++);
+  std::string location_country = column_text(stmt, c++);
+  bool has_lat = sqlite3_column_type(stmt, c) != SQLITE_NULL;
+  double lat = sqlite3_column_double(stmt, c++);
+  bool has_lon = sqlite3_column_type(stmt, c) != SQLITE_NULL;
+  double lon = sqlite3_column_double(stmt, c++);
+  if (!location.empty()) {
+    e.location = Location{location, location_country, std::nullopt, std::nullopt, "", 0};
+    if (has_lat) e.location->lat = lat;
+    if (has_lon) e.location->lon = lon;
+  }
+  e.evidence.verb = column_text(stmt, c++);
+  e.evidence.pattern = column_text(stmt, c++);
+  e.evidence.pattern_entry = column_text(stmt, c++);
+  row.dictionary_hash = column_text(stmt, c++);
+  row.tigris_version = column_text(stmt, c++);
+  e.sentence_span = span_at(stmt, c);
+  c += 2;
+  e.evidence.verb_span = span_at(stmt, c);
+  c += 2;
+  e.source.span = span_at(stmt, c);
+  c += 2;
+  if (e.target) e.target->span = span_at(stmt, c);
+  c += 2;
+  row.json = column_text(stmt, c++);
+  return row;
+}
+
+}  // namespace
+
+Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
+  Where where = where_of(q);
+  std::string sql =
+      kEventColumns + where.sql + " ORDER BY event_date, story_id, sentence_index, id";
   if (q.limit) sql += " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
   Statement s;
-  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db_, "cannot prepare query");
-  }
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    sqlite3_bind_text(s.stmt, static_cast<int>(i + 1), params[i].c_str(), -1, SQLITE_TRANSIENT);
-  }
+  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
+  std::vector<StoredEvent> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.push_back(read_event(s.stmt));
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
+  return out;
+}
+
+Result<std::vector<StoredEvent>> EventStore::query_for_analysis(const EventQuery& q) const {
+  Where where = where_of(q);
+  std::string sql =
+      "SELECT id, event_date, source_code, source_country, target_code, target_country,"
+      " quad_class, goldstein FROM events" +
+      where.sql;
+  Statement s;
+  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
   std::vector<StoredEvent> out;
   int rc = 0;
   while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
     StoredEvent row;
-    int c = 0;
-    row.id = sqlite3_column_int64(s.stmt, c++);
     Event& e = row.event;
-    e.story_id = column_text(s.stmt, c++);
-    e.sentence_index = static_cast<std::uint32_t>(sqlite3_column_int(s.stmt, c++));
-    e.sentence = column_text(s.stmt, c++);
-    e.date = column_text(s.stmt, c++);
-    e.date_source = column_text(s.stmt, c++);
-    e.historical = sqlite3_column_int(s.stmt, c++) != 0;
-    e.source.code = column_text(s.stmt, c++);
-    e.source.country = column_text(s.stmt, c++);
-    e.source.text = column_text(s.stmt, c++);
-    std::string target_code = column_text(s.stmt, c++);
-    std::string target_country = column_text(s.stmt, c++);
-    std::string target_text = column_text(s.stmt, c++);
+    row.id = sqlite3_column_int64(s.stmt, 0);
+    e.date = column_text(s.stmt, 1);
+    e.source.code = column_text(s.stmt, 2);
+    e.source.country = column_text(s.stmt, 3);
+    std::string target_code = column_text(s.stmt, 4);
     if (!target_code.empty()) {
       e.target = Actor{};
-      e.target->code = target_code;
-      e.target->country = target_country;
-      e.target->text = target_text;
+      e.target->code = std::move(target_code);
+      e.target->country = column_text(s.stmt, 5);
     }
-    e.cameo = column_text(s.stmt, c++);
-    e.root = column_text(s.stmt, c++);
-    e.quad_class = sqlite3_column_int(s.stmt, c++);
-    e.goldstein = sqlite3_column_double(s.stmt, c++);
-    e.plover_type = column_text(s.stmt, c++);
-    e.plover_mode = column_text(s.stmt, c++);
-    e.mode = column_text(s.stmt, c++);
-    std::string location = column_text(s.stmt, c++);
-    std::string location_country = column_text(s.stmt, c++);
-    bool has_lat = sqlite3_column_type(s.stmt, c) != SQLITE_NULL;
-    double lat = sqlite3_column_double(s.stmt, c++);
-    bool has_lon = sqlite3_column_type(s.stmt, c) != SQLITE_NULL;
-    double lon = sqlite3_column_double(s.stmt, c++);
-    if (!location.empty()) {
-      e.location = Location{location, location_country, std::nullopt, std::nullopt, "", 0};
-      if (has_lat) e.location->lat = lat;
-      if (has_lon) e.location->lon = lon;
-    }
-    e.evidence.verb = column_text(s.stmt, c++);
-    e.evidence.pattern = column_text(s.stmt, c++);
-    e.evidence.pattern_entry = column_text(s.stmt, c++);
-    row.dictionary_hash = column_text(s.stmt, c++);
-    row.tigris_version = column_text(s.stmt, c++);
+    e.quad_class = sqlite3_column_int(s.stmt, 6);
+    e.goldstein = sqlite3_column_double(s.stmt, 7);
     out.push_back(std::move(row));
   }
   if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
+  return out;
+}
+
+Result<std::size_t> EventStore::count(const EventQuery& q) const {
+  Where where = where_of(q);
+  Statement s;
+  TIGRIS_RETURN_IF_ERROR(
+      prepare(db_, "SELECT COUNT(*) FROM events" + where.sql, {&where.params}, s));
+  if (sqlite3_step(s.stmt) != SQLITE_ROW) return sqlite_error(db_, "count failed");
+  return static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
+}
+
+Result<StoredStory> EventStore::get_story(const std::string& id) const {
+  StoredStory out;
+  {
+    Statement s;
+    std::vector<std::string> params = {id};
+    TIGRIS_RETURN_IF_ERROR(prepare(
+        db_, "SELECT id, date, source, title, url, text FROM stories WHERE id = ?", {&params}, s));
+    int rc = sqlite3_step(s.stmt);
+    if (rc == SQLITE_DONE) {
+      return Status(StatusCode::kNotFound, "no such story").with_excerpt(id);
+    }
+    if (rc != SQLITE_ROW) return sqlite_error(db_, "story query failed");
+    out.story.id = column_text(s.stmt, 0);
+    out.story.date = column_text(s.stmt, 1);
+    out.story.source = column_text(s.stmt, 2);
+    out.story.title = column_text(s.stmt, 3);
+    out.story.url = column_text(s.stmt, 4);
+    out.story.text = column_text(s.stmt, 5);
+  }
+  Statement s;
+  std::vector<std::string> params = {id};
+  TIGRIS_RETURN_IF_ERROR(
+      prepare(db_, std::string(kEventColumns) + " WHERE story_id = ? ORDER BY sentence_index, id",
+              {&params}, s));
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.events.push_back(read_event(s.stmt));
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "story query failed");
+  return out;
+}
+
+namespace {
+
+std::string limit_clause(std::size_t limit) {
+  return limit ? " LIMIT " + std::to_string(limit) : "";
+}
+
+}  // namespace
+
+Result<std::vector<PlaceCount>> EventStore::places(const EventQuery& q, std::size_t limit) const {
+  Where where = where_of(q);
+  std::string sql =
+      "SELECT location_name, location_country, lat, lon, COUNT(*),"
+      " SUM(quad_class = 1), SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4)"
+      " FROM events" +
+      where.sql +
+      " AND location_name IS NOT NULL"
+      " GROUP BY location_name, location_country, lat, lon"
+      " ORDER BY 5 DESC, location_name, location_country" +
+      limit_clause(limit);
+  Statement s;
+  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
+  std::vector<PlaceCount> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    PlaceCount place;
+    place.name = column_text(s.stmt, 0);
+    place.country = column_text(s.stmt, 1);
+    if (sqlite3_column_type(s.stmt, 2) != SQLITE_NULL) place.lat = sqlite3_column_double(s.stmt, 2);
+    if (sqlite3_column_type(s.stmt, 3) != SQLITE_NULL) place.lon = sqlite3_column_double(s.stmt, 3);
+    place.events = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 4));
+    for (int k = 1; k <= 4; ++k) {
+      place.quad[k] = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 4 + k));
+    }
+    out.push_back(std::move(place));
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "places query failed");
+  return out;
+}
+
+Result<std::vector<DyadCount>> EventStore::dyads(const EventQuery& q, std::size_t limit) const {
+  Where where = where_of(q);
+  std::string sql =
+      "SELECT COALESCE(source_country, source_code) AS s, COALESCE(target_country, target_code) AS "
+      "t,"
+      " COUNT(*) FROM events" +
+      where.sql +
+      " AND target_code IS NOT NULL"
+      " GROUP BY s, t ORDER BY 3 DESC, s, t" +
+      limit_clause(limit);
+  Statement s;
+  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
+  std::vector<DyadCount> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    out.push_back({column_text(s.stmt, 0), column_text(s.stmt, 1),
+                   static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 2))});
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "dyads query failed");
+  return out;
+}
+
+Result<std::vector<CountryCount>> EventStore::countries(const EventQuery& q,
+                                                        std::size_t limit) const {
+  Where where = where_of(q);
+  // UNION (not UNION ALL) keeps one (event, country) pair: USA->USA counts once.
+  std::string sql =
+      "SELECT country, COUNT(*) FROM ("
+      "SELECT id, source_country AS country FROM events" +
+      where.sql + " UNION SELECT id, target_country FROM events" + where.sql +
+      ") WHERE country IS NOT NULL GROUP BY country ORDER BY 2 DESC, country" + limit_clause(limit);
+  Statement s;
+  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params, &where.params}, s));
+  std::vector<CountryCount> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    out.push_back(
+        {column_text(s.stmt, 0), static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 1))});
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "countries query failed");
   return out;
 }
 
