@@ -1,370 +1,117 @@
 #include "store/event_store.h"
 
-#include <sqlite3.h>
-
-#include <cstring>
+#include "store/clickhouse_store.h"
+#include "store/sqlite_store.h"
+#include "time/dates.h"
 
 namespace tigris {
 namespace {
 
-// Schema migrations, applied in order; the index of the last one applied is
-// stored in schema_version. Never edit a released step: append a new one.
-constexpr const char* kMigrations[] = {
-    // 1: stories and events
-    "CREATE TABLE stories ("
-    "  id TEXT PRIMARY KEY, date TEXT, source TEXT, title TEXT, url TEXT, text TEXT,"
-    "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
-    "CREATE TABLE events ("
-    "  id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
-    "  sentence_index INTEGER, sentence TEXT, event_date TEXT, date_source TEXT, historical INTEGER,"
-    "  source_code TEXT, source_country TEXT, source_text TEXT,"
-    "  target_code TEXT, target_country TEXT, target_text TEXT,"
-    "  cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover_type TEXT, plover_mode TEXT,"
-    "  mode TEXT, location_name TEXT, location_country TEXT, lat REAL, lon REAL,"
-    "  verb TEXT, pattern TEXT, pattern_entry TEXT, dictionary_hash TEXT, tigris_version TEXT);"
-    "CREATE INDEX events_story ON events(story_id);"
-    "CREATE INDEX events_date ON events(event_date);"
-    "CREATE INDEX events_dyad ON events(source_country, target_country, event_date);",
-};
-
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  ~Statement() { sqlite3_finalize(stmt); }
-};
-
-Status sqlite_error(sqlite3* db, const std::string& what) {
-  return Status(StatusCode::kIoError, what + ": " + sqlite3_errmsg(db));
+bool is_digits(std::string_view text) {
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
-void bind_text(sqlite3_stmt* stmt, int index, const std::string& value) {
-  if (value.empty()) {
-    sqlite3_bind_null(stmt, index);
+// YYYY, YYYY-MM or YYYY-MM-DD, digits where digits belong.
+bool is_date_prefix(const std::string& date) {
+  if (date.size() != 4 && date.size() != 7 && date.size() != 10) return false;
+  for (std::size_t i = 0; i < date.size(); ++i) {
+    bool dash = i == 4 || i == 7;
+    if (dash ? date[i] != '-' : !is_digits(std::string_view(&date[i], 1))) return false;
+  }
+  return true;
+}
+
+Status check_items(const std::vector<std::string>& items, const char* what) {
+  for (const auto& item : items) {
+    if (item.empty())
+      return Status(StatusCode::kInvalidInput, std::string("empty ") + what + " filter");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status validate_query(const EventQuery& query) {
+  TIGRIS_RETURN_IF_ERROR(check_items(query.sources, "source"));
+  TIGRIS_RETURN_IF_ERROR(check_items(query.targets, "target"));
+  TIGRIS_RETURN_IF_ERROR(check_items(query.roots, "root"));
+  TIGRIS_RETURN_IF_ERROR(check_items(query.plover, "PLOVER"));
+  for (const auto& [a, b] : query.dyads) {
+    if (a.empty() || b.empty()) return Status(StatusCode::kInvalidInput, "empty dyad filter");
+  }
+  for (const std::string* date : {&query.from, &query.to}) {
+    if (!date->empty() && !is_date_prefix(*date)) {
+      return Status(StatusCode::kInvalidInput, "date filter is not YYYY, YYYY-MM or YYYY-MM-DD")
+          .with_excerpt(*date);
+    }
+  }
+  return Status::ok();
+}
+
+std::string dyad_label(const Event& e) {
+  std::string source = e.source.country.empty() ? e.source.code : e.source.country;
+  std::string target = !e.target                   ? "---"
+                       : e.target->country.empty() ? e.target->code
+                                                   : e.target->country;
+  return source + "->" + target;
+}
+
+void SeriesBuilder::add(const std::string& date, const SeriesRow& counts) {
+  std::string key;
+  if (period_ == Period::kMonth) {
+    if (date.size() < 7) {
+      imprecise_ += static_cast<std::size_t>(counts.events);
+      return;
+    }
+    key = date.substr(0, 7);
   } else {
-    sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  }
-}
-
-std::string column_text(sqlite3_stmt* stmt, int index) {
-  const unsigned char* text = sqlite3_column_text(stmt, index);
-  return text ? reinterpret_cast<const char*>(text) : "";
-}
-
-}  // namespace
-
-Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    Status status = sqlite_error(db, "cannot open database");
-    sqlite3_close(db);
-    return status.at(path, 0);
-  }
-  std::unique_ptr<EventStore> store(new EventStore(db));
-  sqlite3_busy_timeout(db, 5000);
-  TIGRIS_RETURN_IF_ERROR(store->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
-  Status migrated = store->migrate();
-  if (!migrated.is_ok()) return migrated.at(path, 0);
-  return store;
-}
-
-EventStore::~EventStore() {
-  if (in_transaction_) rollback();
-  sqlite3_close(db_);
-}
-
-Status EventStore::exec(const char* sql) const {
-  char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status status(StatusCode::kIoError, std::string("database: ") + (message ? message : "error"));
-    sqlite3_free(message);
-    return status;
-  }
-  return Status::ok();
-}
-
-int EventStore::schema_version() const {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "SELECT version FROM schema_version", -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return 0;
-  }
-  return sqlite3_step(s.stmt) == SQLITE_ROW ? sqlite3_column_int(s.stmt, 0) : 0;
-}
-
-Status EventStore::migrate() {
-  TIGRIS_RETURN_IF_ERROR(exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"));
-  int current = schema_version();
-  constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
-  if (current > kLatest) {
-    return Status(StatusCode::kUnsupported,
-                  "database schema version " + std::to_string(current) +
-                      " is newer than this Tigris understands (" + std::to_string(kLatest) + ")");
-  }
-  if (current == kLatest) return Status::ok();
-  TIGRIS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
-  for (int step = current; step < kLatest; ++step) {
-    Status status = exec(kMigrations[step]);
-    if (!status.is_ok()) {
-      (void)exec("ROLLBACK;");
-      return status;
+    Date d;
+    if (!parse_iso_date(date, d)) {
+      imprecise_ += static_cast<std::size_t>(counts.events);
+      return;
     }
+    if (period_ == Period::kWeek) d = add_days(d, -weekday(d));  // the Monday
+    key = d.to_string();
   }
-  std::string set_version = "DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
-                            std::to_string(kLatest) + ");";
-  Status status = exec(set_version.c_str());
-  if (!status.is_ok()) {
-    (void)exec("ROLLBACK;");
-    return status;
-  }
-  return exec("COMMIT;");
+  SeriesRow& row = rows_[{key, counts.group}];
+  row.period = key;
+  row.group = counts.group;
+  for (int q = 1; q <= 4; ++q) row.quad[q] += counts.quad[q];
+  row.goldstein += counts.goldstein;
+  row.events += counts.events;
 }
 
-Status EventStore::begin() {
-  TIGRIS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
-  in_transaction_ = true;
-  return Status::ok();
-}
-
-Status EventStore::commit() {
-  in_transaction_ = false;
-  return exec("COMMIT;");
-}
-
-void EventStore::rollback() {
-  in_transaction_ = false;
-  (void)exec("ROLLBACK;");
-}
-
-namespace {
-
-Status insert_events(sqlite3* db, const std::vector<Event>& events, const std::string& story_id,
-                     const std::string& dictionary_hash, const std::string& tigris_version) {
-  static constexpr const char* kInsert =
-      "INSERT INTO events (story_id, sentence_index, sentence, event_date, date_source, historical,"
-      " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
-      " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
-      " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  Statement s;
-  if (sqlite3_prepare_v2(db, kInsert, -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db, "cannot prepare insert");
-  }
-  for (const Event& e : events) {
-    sqlite3_reset(s.stmt);
-    int i = 1;
-    bind_text(s.stmt, i++, story_id.empty() ? e.story_id : story_id);
-    sqlite3_bind_int(s.stmt, i++, static_cast<int>(e.sentence_index));
-    bind_text(s.stmt, i++, e.sentence);
-    bind_text(s.stmt, i++, e.date);
-    bind_text(s.stmt, i++, e.date_source);
-    sqlite3_bind_int(s.stmt, i++, e.historical ? 1 : 0);
-    bind_text(s.stmt, i++, e.source.code);
-    bind_text(s.stmt, i++, e.source.country);
-    bind_text(s.stmt, i++, e.source.text);
-    bind_text(s.stmt, i++, e.target ? e.target->code : "");
-    bind_text(s.stmt, i++, e.target ? e.target->country : "");
-    bind_text(s.stmt, i++, e.target ? e.target->text : "");
-    bind_text(s.stmt, i++, e.cameo);
-    bind_text(s.stmt, i++, e.root);
-    sqlite3_bind_int(s.stmt, i++, e.quad_class);
-    sqlite3_bind_double(s.stmt, i++, e.goldstein);
-    bind_text(s.stmt, i++, e.plover_type);
-    bind_text(s.stmt, i++, e.plover_mode);
-    bind_text(s.stmt, i++, e.mode);
-    bind_text(s.stmt, i++, e.location ? e.location->name : "");
-    bind_text(s.stmt, i++, e.location ? e.location->country : "");
-    if (e.location && e.location->lat) {
-      sqlite3_bind_double(s.stmt, i++, *e.location->lat);
-    } else {
-      sqlite3_bind_null(s.stmt, i++);
-    }
-    if (e.location && e.location->lon) {
-      sqlite3_bind_double(s.stmt, i++, *e.location->lon);
-    } else {
-      sqlite3_bind_null(s.stmt, i++);
-    }
-    bind_text(s.stmt, i++, e.evidence.verb);
-    bind_text(s.stmt, i++, e.evidence.pattern);
-    bind_text(s.stmt, i++, e.evidence.pattern_entry);
-    bind_text(s.stmt, i++, dictionary_hash);
-    bind_text(s.stmt, i++, tigris_version);
-    if (sqlite3_step(s.stmt) != SQLITE_DONE) return sqlite_error(db, "cannot insert event");
-  }
-  return Status::ok();
-}
-
-}  // namespace
-
-Status EventStore::put_story(const Story& story, const std::vector<Event>& events,
-                             const std::string& dictionary_hash, const std::string& tigris_version) {
-  {
-    Statement del;
-    sqlite3_prepare_v2(db_, "DELETE FROM events WHERE story_id = ?", -1, &del.stmt, nullptr);
-    bind_text(del.stmt, 1, story.id);
-    if (sqlite3_step(del.stmt) != SQLITE_DONE) return sqlite_error(db_, "cannot replace events");
-  }
-  {
-    Statement put;
-    sqlite3_prepare_v2(db_,
-                       "INSERT OR REPLACE INTO stories (id, date, source, title, url, text) "
-                       "VALUES (?,?,?,?,?,?)",
-                       -1, &put.stmt, nullptr);
-    bind_text(put.stmt, 1, story.id);
-    bind_text(put.stmt, 2, story.date);
-    bind_text(put.stmt, 3, story.source);
-    bind_text(put.stmt, 4, story.title);
-    bind_text(put.stmt, 5, story.url);
-    bind_text(put.stmt, 6, story.text);
-    if (sqlite3_step(put.stmt) != SQLITE_DONE) return sqlite_error(db_, "cannot store story");
-  }
-  return insert_events(db_, events, story.id, dictionary_hash, tigris_version);
-}
-
-Status EventStore::put_events(const std::vector<Event>& events, const std::string& source_label) {
-  Statement put;
-  sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO stories (id, source) VALUES (?, ?)", -1, &put.stmt,
-                     nullptr);
-  for (const Event& e : events) {
-    sqlite3_reset(put.stmt);
-    bind_text(put.stmt, 1, e.story_id);
-    bind_text(put.stmt, 2, source_label);
-    if (sqlite3_step(put.stmt) != SQLITE_DONE) return sqlite_error(db_, "cannot store story");
-  }
-  return insert_events(db_, events, "", "", "");
-}
-
-Result<std::size_t> EventStore::count_events() const {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "SELECT COUNT(*) FROM events", -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db_, "cannot count");
-  }
-  sqlite3_step(s.stmt);
-  return static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
-}
-
-Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
-  std::string sql =
-      "SELECT id, story_id, sentence_index, sentence, event_date, date_source, historical,"
-      " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
-      " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
-      " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version"
-      " FROM events WHERE 1=1";
-  std::vector<std::string> params;
-  auto any_of = [&](const std::vector<std::string>& values, const char* column_code,
-                    const char* column_country) {
-    if (values.empty()) return;
-    sql += " AND (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i) sql += " OR ";
-      // "USA" matches the country; "USAGOV" matches codes starting with it.
-      sql += std::string("(") + column_country + " = ? OR " + column_code + " LIKE ? || '%')";
-      params.push_back(values[i]);
-      params.push_back(values[i]);
-    }
-    sql += ")";
-  };
-  any_of(q.sources, "source_code", "source_country");
-  any_of(q.targets, "target_code", "target_country");
-  if (!q.dyads.empty()) {
-    sql += " AND (";
-    for (std::size_t i = 0; i < q.dyads.size(); ++i) {
-      if (i) sql += " OR ";
-      sql += "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))";
-      params.push_back(q.dyads[i].first);
-      params.push_back(q.dyads[i].second);
-      params.push_back(q.dyads[i].second);
-      params.push_back(q.dyads[i].first);
-    }
-    sql += ")";
-  }
-  auto in_list = [&](const std::vector<std::string>& values, const char* column) {
-    if (values.empty()) return;
-    sql += std::string(" AND ") + column + " IN (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      sql += i ? ",?" : "?";
-      params.push_back(values[i]);
-    }
-    sql += ")";
-  };
-  std::vector<std::string> roots;
-  for (const auto& root : q.roots) roots.push_back(root.size() == 1 ? "0" + root : root);
-  in_list(roots, "root");
-  in_list(q.plover, "plover_type");
-  // Dates compare as text at the shorter precision: "2020" covers "2020-09-29".
-  if (!q.from.empty()) {
-    sql += " AND substr(event_date, 1, length(?)) >= ?";
-    params.push_back(q.from);
-    params.push_back(q.from);
-  }
-  if (!q.to.empty()) {
-    sql += " AND substr(event_date, 1, length(?)) <= ?";
-    params.push_back(q.to);
-    params.push_back(q.to);
-  }
-  if (!q.place.empty()) {
-    sql += " AND location_name LIKE '%' || ? || '%'";
-    params.push_back(q.place);
-  }
-  sql += " ORDER BY event_date, story_id, sentence_index, id";
-  if (q.limit) sql += " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
-  Statement s;
-  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db_, "cannot prepare query");
-  }
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    sqlite3_bind_text(s.stmt, static_cast<int>(i + 1), params[i].c_str(), -1, SQLITE_TRANSIENT);
-  }
-  std::vector<StoredEvent> out;
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    StoredEvent row;
-    int c = 0;
-    row.id = sqlite3_column_int64(s.stmt, c++);
-    Event& e = row.event;
-    e.story_id = column_text(s.stmt, c++);
-    e.sentence_index = static_cast<std::uint32_t>(sqlite3_column_int(s.stmt, c++));
-    e.sentence = column_text(s.stmt, c++);
-    e.date = column_text(s.stmt, c++);
-    e.date_source = column_text(s.stmt, c++);
-    e.historical = sqlite3_column_int(s.stmt, c++) != 0;
-    e.source.code = column_text(s.stmt, c++);
-    e.source.country = column_text(s.stmt, c++);
-    e.source.text = column_text(s.stmt, c++);
-    std::string target_code = column_text(s.stmt, c++);
-    std::string target_country = column_text(s.stmt, c++);
-    std::string target_text = column_text(s.stmt, c++);
-    if (!target_code.empty()) {
-      e.target = Actor{};
-      e.target->code = target_code;
-      e.target->country = target_country;
-      e.target->text = target_text;
-    }
-    e.cameo = column_text(s.stmt, c++);
-    e.root = column_text(s.stmt, c++);
-    e.quad_class = sqlite3_column_int(s.stmt, c++);
-    e.goldstein = sqlite3_column_double(s.stmt, c++);
-    e.plover_type = column_text(s.stmt, c++);
-    e.plover_mode = column_text(s.stmt, c++);
-    e.mode = column_text(s.stmt, c++);
-    std::string location = column_text(s.stmt, c++);
-    std::string location_country = column_text(s.stmt, c++);
-    bool has_lat = sqlite3_column_type(s.stmt, c) != SQLITE_NULL;
-    double lat = sqlite3_column_double(s.stmt, c++);
-    bool has_lon = sqlite3_column_type(s.stmt, c) != SQLITE_NULL;
-    double lon = sqlite3_column_double(s.stmt, c++);
-    if (!location.empty()) {
-      e.location = Location{location, location_country, std::nullopt, std::nullopt, "", 0};
-      if (has_lat) e.location->lat = lat;
-      if (has_lon) e.location->lon = lon;
-    }
-    e.evidence.verb = column_text(s.stmt, c++);
-    e.evidence.pattern = column_text(s.stmt, c++);
-    e.evidence.pattern_entry = column_text(s.stmt, c++);
-    row.dictionary_hash = column_text(s.stmt, c++);
-    row.tigris_version = column_text(s.stmt, c++);
-    out.push_back(std::move(row));
-  }
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
+Series SeriesBuilder::finish() {
+  Series out;
+  out.imprecise = imprecise_;
+  out.rows.reserve(rows_.size());
+  for (auto& [key, row] : rows_) out.rows.push_back(std::move(row));
+  rows_.clear();
+  imprecise_ = 0;
   return out;
 }
+
+bool EventStore::is_server_url(const std::string& url_or_path) {
+  return url_or_path.rfind("clickhouse://", 0) == 0;
+}
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& url_or_path) {
+  if (is_server_url(url_or_path)) return ClickHouseStore::open(url_or_path);
+  if (url_or_path.rfind("sqlite://", 0) == 0) {
+    return SqliteStore::open(url_or_path.substr(std::string_view("sqlite://").size()));
+  }
+  if (url_or_path.find("://") != std::string::npos) {
+    return Status(StatusCode::kInvalidInput,
+                  "unknown store URL (want a file path, sqlite://PATH or "
+                  "clickhouse://HOST:PORT/DATABASE)")
+        .with_excerpt(url_or_path);
+  }
+  return SqliteStore::open(url_or_path);
+}
+
+EventStore::~EventStore() = default;
 
 }  // namespace tigris

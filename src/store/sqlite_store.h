@@ -1,0 +1,38 @@
+// The SQLite backend of EventStore: one file, WAL mode, versioned schema.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/event_store.h"
+
+struct sqlite3;
+
+namespace tigris {
+
+class SqliteStore final : public EventStore {
+ public:
+  // Opens (creating or migrating) the database file at `path`.
+  static Result<std::unique_ptr<EventStore>> open(const std::string& path);
+  ~SqliteStore() override;
+
+  Status begin() override;
+  Status commit() override;
+  void rollback() override;
+  Status put_story(const Story& story, const std::vector<Event>& events,
+                   const std::string& dictionary_hash, const std::string& tigris_version) override;
+  Status put_events(const std::vector<Event>& events, const std::string& source_label) override;
+  Result<std::vector<StoredEvent>> query(const EventQuery& query) const override;
+  Result<Series> series(const EventQuery& query, Period period, bool by_dyad) const override;
+  Result<std::size_t> count_events() const override;
+  int schema_version() const override;
+
+ private:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  Status exec(const char* sql) const;
+  Status migrate();
+  sqlite3* db_ = nullptr;
+  bool in_transaction_ = false;
+};
+
+}  // namespace tigris
