@@ -36,9 +36,6 @@ constexpr const char* kMigrations[][2] = {
 };
 constexpr int kLatestSchema = static_cast<int>(std::size(kMigrations));
 
-// Event rows are sent in INSERTs of about this many bytes.
-constexpr std::size_t kBatchBytes = 16u << 20;
-
 std::string replace_db(std::string sql, const std::string& db) {
   for (std::size_t at = sql.find("{db}"); at != std::string::npos; at = sql.find("{db}", at)) {
     sql.replace(at, 4, db);
@@ -295,7 +292,7 @@ std::string filters(const EventQuery& q, const std::string& db, bool ordered) {
   if (ordered || q.limit || q.offset) sql += " ORDER BY event_date, story_id, sentence_index, id";
   if (q.limit || q.offset) {
     sql += " LIMIT " + std::to_string(q.offset) + ", " +
-           (q.limit ? std::to_string(q.limit) : std::string("18446744073709551615"));
+           (q.limit ? std::to_string(q.limit) : std::string("1000000000000000000"));
   }
   return sql;
 }
@@ -345,6 +342,13 @@ Result<std::unique_ptr<EventStore>> ClickHouseStore::open(const std::string& url
     std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos || !is_identifier(pair.substr(0, eq))) {
       return invalid("parameters are name=value");
+    }
+    if (pair.substr(0, eq) == "batch_bytes") {  // ours: the size of one INSERT's rows
+      if (!parse_number(std::string(pair.substr(eq + 1)), store->batch_bytes_) ||
+          !store->batch_bytes_) {
+        return invalid("batch_bytes wants a positive number");
+      }
+      continue;
     }
     // Values go through as given (already URL-encoded by the user if needed).
     store->base_path_ += "&" + std::string(pair);
@@ -557,7 +561,7 @@ Status ClickHouseStore::put_story(const Story& story, const std::vector<Event>& 
   }
   // Events of a new version are invisible until its story row lands, so they
   // can go out early and keep memory bounded.
-  if (fresh_events_.size() >= kBatchBytes) TIGRIS_RETURN_IF_ERROR(flush(fresh_events_, "events"));
+  if (fresh_events_.size() >= batch_bytes_) TIGRIS_RETURN_IF_ERROR(flush(fresh_events_, "events"));
   return autocommit();
 }
 
@@ -608,7 +612,7 @@ Status ClickHouseStore::put_events(const std::vector<Event>& events,
     bool visible = batch_appended_.count(e.story_id) > 0;
     append_event_row(e, e.story_id, version, "", "", visible ? appended_events_ : fresh_events_);
   }
-  if (fresh_events_.size() >= kBatchBytes) TIGRIS_RETURN_IF_ERROR(flush(fresh_events_, "events"));
+  if (fresh_events_.size() >= batch_bytes_) TIGRIS_RETURN_IF_ERROR(flush(fresh_events_, "events"));
   return autocommit();
 }
 

@@ -23,6 +23,8 @@ class ClickHouseStore final : public EventStore {
  public:
   // `url`: clickhouse://HOST:PORT/DATABASE[?name=value&...]. Creates the
   // database and tables when missing and checks the schema version.
+  // `batch_bytes=N` sets the size of one INSERT of event rows (default 16 MiB);
+  // every other parameter is sent with each request (user, password, settings).
   static Result<std::unique_ptr<EventStore>> open(const std::string& url);
   ~ClickHouseStore() override;
 
@@ -53,8 +55,9 @@ class ClickHouseStore final : public EventStore {
   Status flush_batch();
 
   std::unique_ptr<httplib::Client> client_;
-  std::string database_;   // checked identifier
-  std::string base_path_;  // "/?database=..&settings.."
+  std::string database_;                 // checked identifier
+  std::string base_path_;                // "/?database=..&settings.."
+  std::size_t batch_bytes_ = 16u << 20;  // event rows per INSERT, in bytes of JSON
   bool counters_loaded_ = false;
   std::uint64_t next_id_ = 1;
   std::uint64_t next_version_ = 1;
