@@ -7,6 +7,7 @@
 #include "store/event_store.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace tigris {
 
@@ -31,7 +32,14 @@ class SqliteStore final : public EventStore {
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   Status exec(const char* sql) const;
   Status migrate();
+  // Statements prepared once per connection (ingest calls them per story).
+  enum class CachedStatement { kInsertEvent, kDeleteEvents, kPutStory, kPutEventStory, kCount };
+  // The statement, reset with no bindings; null when it cannot be prepared.
+  sqlite3_stmt* cached(CachedStatement which, const char* sql);
+  Status insert_events(const std::vector<Event>& events, const std::string& story_id,
+                       const std::string& dictionary_hash, const std::string& tigris_version);
   sqlite3* db_ = nullptr;
+  sqlite3_stmt* statements_[static_cast<int>(CachedStatement::kCount)] = {};
   bool in_transaction_ = false;
 };
 
