@@ -2,13 +2,16 @@
 # usage: bench/run.sh [BUILD_DIR]
 # Builds the benchmarks (Release) and runs the end-to-end throughput on the
 # shared corpora with the default dictionaries and with the Phoenix set,
-# writing bench/results/*.json, then the per-stage Google Benchmark suite.
+# writing bench/results/*.json, then the per-stage Google Benchmark suite and
+# the event store benchmarks (the first run builds a 1M-event SQLite file in
+# the build tree; set TIGRIS_BENCH_CLICKHOUSE=clickhouse://HOST:PORT to
+# measure ClickHouse too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 shared=../shared/data
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j"$(nproc)" --target throughput bench_stages >/dev/null
+cmake --build "$build" -j"$(nproc)" --target throughput bench_stages bench_store >/dev/null
 mkdir -p bench/results
 corpora=("$shared/corpus/reuters21578.jsonl" "$shared/corpus/wikinews.jsonl")
 "$build/bench/throughput" --label default --json bench/results/throughput-default.json "${corpora[@]}"
@@ -23,3 +26,4 @@ if [ -d "$shared/petrarch2/dictionaries" ]; then
     --json bench/results/throughput-phoenix.json "${corpora[@]}"
 fi
 "$build/bench/bench_stages" --benchmark_out=bench/results/stages.json --benchmark_out_format=json
+"$build/bench/bench_store" --benchmark_out=bench/results/store.json --benchmark_out_format=json

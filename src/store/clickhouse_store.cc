@@ -16,7 +16,7 @@ namespace {
 //
 // Visibility: a story's events are those carrying the story's latest version
 // (stories is a ReplacingMergeTree on that version), so a re-ingest replaces
-// events without deleting anything and without FINAL (docs/store.md).
+// events without deleting anything (docs/store.md).
 // The events sort key serves dyad and date filters; both tables work as the
 // local tables under Distributed tables sharded by the story id.
 constexpr const char* kMigrations[][2] = {
@@ -237,8 +237,10 @@ Status bad_response(const std::string& what, const std::string& text) {
 
 // The WHERE clause (visible events matching `q`), ORDER BY and LIMIT.
 std::string filters(const EventQuery& q, const std::string& db, bool ordered) {
+  // FINAL merges stories at read time: one row per id, with its latest version
+  // (measured faster than GROUP BY id with max(version) on 18.16).
   std::string sql =
-      " WHERE (story_id, version) IN (SELECT id, max(version) FROM " + db + ".stories GROUP BY id)";
+      " WHERE (story_id, version) IN (SELECT id, version FROM " + db + ".stories FINAL)";
   auto any_of = [&](const std::vector<std::string>& values, const char* column_code,
                     const char* column_country) {
     if (values.empty()) return;
@@ -374,7 +376,8 @@ Result<std::string> ClickHouseStore::execute(const std::string& sql,
       body.empty() ? client_->Post(base_path_, sql, "text/plain")
                    : client_->Post(base_path_ + "&query=" + url_encoded(sql), body, "text/plain");
   if (!response) {
-    return Status(StatusCode::kIoError, "ClickHouse: " + httplib::to_string(response.error()))
+    return Status(StatusCode::kIoError, "no answer from the ClickHouse server (" +
+                                            httplib::to_string(response.error()) + ")")
         .with_excerpt(sql.substr(0, 200));
   }
   if (response->status != 200) {
