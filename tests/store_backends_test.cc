@@ -627,8 +627,9 @@ TEST_P(BackendTest, SeriesMatchesTheHandWorkedCounts) {
 TEST_P(BackendTest, SeriesEqualsBuildSeriesOnRandomEvents) {
   std::mt19937 random(7);
   const char* countries[] = {"USA", "IRQ", "IRN", "SYR", ""};
-  const char* dates[] = {"2019-12-30", "2020-01-05", "2020-02-29", "2020-03",    "2020",
-                         "",           "2021-01-04", "2021-12-31", "2022-01-01", "2020-13-45"};
+  const char* dates[] = {"2019-12-30", "2020-01-05", "2020-02-29", "2020-03",
+                         "2020",       "",           "2021-01-04", "2021-12-31",
+                         "2022-01-01", "2020-13-45", "2020-é1",    "2020-xé1"};
   ASSERT_TRUE(store_->begin().is_ok());
   for (int s = 0; s < 40; ++s) {
     std::string id = "r" + std::to_string(s);
@@ -636,10 +637,11 @@ TEST_P(BackendTest, SeriesEqualsBuildSeriesOnRandomEvents) {
     for (int i = 0; i < 12; ++i) {
       std::string source = countries[random() % 5], target = countries[random() % 5];
       int quad = static_cast<int>(random() % 5);
-      events.push_back(event(
-          "r", id, static_cast<std::uint32_t>(i), source.empty() ? "AGT" : source + "GOV", source,
-          random() % 4 ? target + "MIL" : "", target, "190", quad,
-          static_cast<double>(random() % 201) / 10.0 - 10.0, "ASSAULT", dates[random() % 10], ""));
+      events.push_back(event("r", id, static_cast<std::uint32_t>(i),
+                             source.empty() ? "AGT" : source + "GOV", source,
+                             random() % 4 ? target + "MIL" : "", target, "190", quad,
+                             static_cast<double>(random() % 201) / 10.0 - 10.0, "ASSAULT",
+                             dates[random() % std::size(dates)], ""));
     }
     ASSERT_TRUE(store_->put_story(story(id), events, "h", "v").is_ok());
   }

@@ -443,7 +443,12 @@ Result<std::vector<StoredEvent>> SqliteStore::query(const EventQuery& q) const {
 Result<Series> SqliteStore::series(const EventQuery& q, Period period, bool by_dyad) const {
   TIGRIS_RETURN_IF_ERROR(validate_query(q));
   // Per (date, dyad) in SQL; SeriesBuilder folds the dates into periods.
-  std::string sql = "SELECT event_date, ";
+  // A month series can group by the month in SQL: SeriesBuilder takes the
+  // first 7 bytes of what it gets, so a prefix of 7 or more is the same key.
+  std::string sql = period == Period::kMonth
+                        ? "SELECT CASE WHEN length(event_date) >= 7 THEN substr(event_date, 1, 7)"
+                          " ELSE event_date END, "
+                        : "SELECT event_date, ";
   sql += by_dyad ? "COALESCE(NULLIF(source_country, ''), source_code, '') || '->' ||"
                    " CASE WHEN COALESCE(target_code, '') = '' THEN '---'"
                    " ELSE COALESCE(NULLIF(target_country, ''), target_code) END"
