@@ -336,7 +336,10 @@ Result<std::unique_ptr<EventStore>> ClickHouseStore::open(const std::string& url
   store->client_->set_keep_alive(true);
   // The IN subquery on stories then reads each shard's local table, which
   // holds the stories of the events on that shard (docs/store.md).
-  store->base_path_ = "/?distributed_product_mode=local";
+  // wait_end_of_query: the server sends its status only when the query has
+  // finished, so an error late in a long result is an HTTP error, not a 200
+  // response with an exception text at its end.
+  store->base_path_ = "/?distributed_product_mode=local&wait_end_of_query=1";
   while (!params.empty()) {
     std::size_t amp = params.find('&');
     std::string_view pair = params.substr(0, amp);
