@@ -153,9 +153,10 @@ namespace {
 // Opens the store named by --db (a file or a clickhouse:// URL); prints the
 // error and returns null when it cannot.
 std::unique_ptr<EventStore> open_existing_store(const std::string& db) {
-  if (!EventStore::is_server_url(db) && db.find("://") == std::string::npos &&
-      !std::filesystem::exists(db)) {
-    std::cerr << "tigris: no database at " << db << " (create it with tigris ingest)\n";
+  // A file that is not there would be created empty: say so instead.
+  std::string path = db.rfind("sqlite://", 0) == 0 ? db.substr(9) : db;
+  if (path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
+    std::cerr << "tigris: no database at " << path << " (create it with tigris ingest)\n";
     return nullptr;
   }
   auto store = EventStore::open(db);
