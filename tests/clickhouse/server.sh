@@ -8,6 +8,7 @@
 # logs and minimal config.xml/users.xml under DIR. When no clickhouse-server
 # binary is installed, DIR/skip says so and the ClickHouse tests skip;
 # scripts/install-deps installs Debian's clickhouse-server (18.16).
+# TIGRIS_CLICKHOUSE_SERVER=PATH picks another server binary.
 set -euo pipefail
 action=${1:?start or stop}
 dir=${2:?a folder for the server}
@@ -46,7 +47,7 @@ if [ -z "$server" ]; then
     [ -x "$candidate" ] && server=$candidate && break
   done
 fi
-if [ -z "$server" ]; then
+if [ -z "$server" ] || [ ! -x "$server" ]; then
   echo "clickhouse-server is not installed (scripts/install-deps installs it): ClickHouse tests skip" | tee "$dir/skip" >&2
   exit 0
 fi
