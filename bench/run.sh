@@ -3,13 +3,15 @@
 # Builds the benchmarks (Release) and runs the end-to-end throughput on the
 # shared corpora with the default dictionaries and with the Phoenix set,
 # writing bench/results/*.json, then the gazetteer (index build once, load time
-# and memory) and the per-stage Google Benchmark suite.
+# and memory), the per-stage Google Benchmark suite and the event store
+# benchmarks (the first run builds a 1M-event SQLite file in the build tree;
+# set TIGRIS_BENCH_CLICKHOUSE=clickhouse://HOST:PORT to measure ClickHouse too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 shared=../shared/data
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j"$(nproc)" --target throughput bench_stages gazetteer_bench >/dev/null
+cmake --build "$build" -j"$(nproc)" --target throughput bench_stages gazetteer_bench bench_store >/dev/null
 mkdir -p bench/results
 corpora=("$shared/corpus/reuters21578.jsonl" "$shared/corpus/wikinews.jsonl")
 "$build/bench/throughput" --label default --json bench/results/throughput-default.json "${corpora[@]}"
@@ -28,3 +30,4 @@ if [ -f "$build/gazetteer/gazetteer.tsv" ]; then
     --json bench/results/gazetteer.json "$build/gazetteer/gazetteer.tsv" data/geo/aliases.tsv
 fi
 "$build/bench/bench_stages" --benchmark_out=bench/results/stages.json --benchmark_out_format=json
+"$build/bench/bench_store" --benchmark_out=bench/results/store.json --benchmark_out_format=json

@@ -151,6 +151,28 @@ TEST_F(StoreApiTest, CountsAndAggregatesFollowTheFilters) {
   EXPECT_EQ(countries.value()[2].events, 1u);
 }
 
+// The names of the indexes in the database at `path`, sorted.
+std::vector<std::string> index_names(const std::string& path) {
+  std::vector<std::string> out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return out;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                         " ORDER BY name",
+                         -1, &stmt, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
 TEST_F(StoreApiTest, SchemaOneDatabaseIsMigrated) {
   // A database as the first release wrote it: schema 1, one event.
   {
@@ -170,6 +192,9 @@ TEST_F(StoreApiTest, SchemaOneDatabaseIsMigrated) {
         "TEXT,"
         " mode TEXT, location_name TEXT, location_country TEXT, lat REAL, lon REAL, verb TEXT,"
         " pattern TEXT, pattern_entry TEXT, dictionary_hash TEXT, tigris_version TEXT);"
+        "CREATE INDEX events_story ON events(story_id);"
+        "CREATE INDEX events_date ON events(event_date);"
+        "CREATE INDEX events_dyad ON events(source_country, target_country, event_date);"
         "INSERT INTO stories (id, text) VALUES ('old', 'Old text.');"
         "INSERT INTO events (story_id, event_date, source_code, source_country, cameo, root, "
         "quad_class)"
@@ -179,12 +204,62 @@ TEST_F(StoreApiTest, SchemaOneDatabaseIsMigrated) {
   }
   auto store = EventStore::open(path_);
   ASSERT_TRUE(store.is_ok()) << store.status().to_string();
-  EXPECT_EQ(store.value()->schema_version(), 2);
+  EXPECT_EQ(store.value()->schema_version(), 3);
   auto story = store.value()->get_story("old");
   ASSERT_TRUE(story.is_ok()) << story.status().to_string();
   ASSERT_EQ(story.value().events.size(), 1u);
-  EXPECT_TRUE(story.value().events[0].json.empty());  // not stored before schema 2
+  EXPECT_TRUE(story.value().events[0].json.empty());  // not stored before schema 3
   EXPECT_EQ(story.value().events[0].event.evidence.verb_span, (Span{0, 0}));
+  store.value().reset();
+  EXPECT_EQ(index_names(path_), (std::vector<std::string>{"events_date", "events_dyad_series",
+                                                          "events_place", "events_story"}));
+}
+
+TEST_F(StoreApiTest, ServeSchemaTwoDatabaseIsMigrated) {
+  // A database as the serve branch wrote it before the store backends were
+  // merged: version 2 holding the span and JSON columns, events_dyad and
+  // events_analysis instead of events_dyad_series.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const char* v2 =
+        "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES "
+        "(2);"
+        "CREATE TABLE stories (id TEXT PRIMARY KEY, date TEXT, source TEXT, title TEXT, url TEXT,"
+        " text TEXT, ingested_at TEXT);"
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, story_id TEXT NOT NULL, sentence_index "
+        "INTEGER, sentence TEXT, event_date TEXT, date_source TEXT, historical INTEGER,"
+        " source_code TEXT, source_country TEXT, source_text TEXT, target_code TEXT,"
+        " target_country TEXT, target_text TEXT, cameo TEXT, root TEXT, quad_class INTEGER,"
+        " goldstein REAL, plover_type TEXT, plover_mode TEXT, mode TEXT, location_name TEXT,"
+        " location_country TEXT, lat REAL, lon REAL, verb TEXT, pattern TEXT, pattern_entry TEXT,"
+        " dictionary_hash TEXT, tigris_version TEXT, sentence_begin INTEGER, sentence_end "
+        "INTEGER, verb_begin INTEGER, verb_end INTEGER, source_begin INTEGER, source_end INTEGER,"
+        " target_begin INTEGER, target_end INTEGER, event_json TEXT);"
+        "CREATE INDEX events_story ON events(story_id);"
+        "CREATE INDEX events_date ON events(event_date);"
+        "CREATE INDEX events_dyad ON events(source_country, target_country, event_date);"
+        "CREATE INDEX events_place ON events(location_name, location_country);"
+        "CREATE INDEX events_analysis ON events(event_date, source_country, target_country,"
+        " quad_class, goldstein, source_code, target_code);"
+        "INSERT INTO stories (id, text) VALUES ('s', 'Abc defg.');"
+        "INSERT INTO events (story_id, event_date, source_code, source_country, cameo, root,"
+        " quad_class, verb_begin, verb_end, event_json)"
+        " VALUES ('s', '2019-01-01', 'USA', 'USA', '010', '01', 1, 4, 8, '{\"x\":1}');";
+    ASSERT_EQ(sqlite3_exec(db, v2, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = EventStore::open(path_);
+  ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+  EXPECT_EQ(store.value()->schema_version(), 3);
+  auto story = store.value()->get_story("s");
+  ASSERT_TRUE(story.is_ok()) << story.status().to_string();
+  ASSERT_EQ(story.value().events.size(), 1u);
+  EXPECT_EQ(story.value().events[0].json, "{\"x\":1}");
+  EXPECT_EQ(story.value().events[0].event.evidence.verb_span, (Span{4, 8}));
+  store.value().reset();
+  EXPECT_EQ(index_names(path_), (std::vector<std::string>{"events_date", "events_dyad_series",
+                                                          "events_place", "events_story"}));
 }
 
 }  // namespace

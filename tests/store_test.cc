@@ -36,8 +36,8 @@ class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = (std::filesystem::temp_directory_path() /
-             ("tigris-store-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite"))
+             ("tigris-store-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+              "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite"))
                 .string();
     std::filesystem::remove(path_);
     auto store = EventStore::open(path_);
@@ -59,19 +59,21 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<EventStore> store_;
 };
 
-TEST_F(StoreTest, NewDatabaseHasTheLatestSchema) { EXPECT_EQ(store_->schema_version(), 2); }
+TEST_F(StoreTest, NewDatabaseHasTheLatestSchema) { EXPECT_EQ(store_->schema_version(), 3); }
 
 TEST_F(StoreTest, ReingestingAStoryReplacesItsEvents) {
   ASSERT_TRUE(store_->begin().is_ok());
-  ASSERT_TRUE(store_->put_story(story("s1"),
-                                {make_event("s1", "USAGOV", "IRQ", "161", "2018"),
-                                 make_event("s1", "IRN", "IRQ", "195", "2020-01")},
-                                "hash", "0.1.0")
+  ASSERT_TRUE(store_
+                  ->put_story(story("s1"),
+                              {make_event("s1", "USAGOV", "IRQ", "161", "2018"),
+                               make_event("s1", "IRN", "IRQ", "195", "2020-01")},
+                              "hash", "0.1.0")
                   .is_ok());
   ASSERT_TRUE(store_->commit().is_ok());
   ASSERT_TRUE(store_->begin().is_ok());
-  ASSERT_TRUE(store_->put_story(story("s1"), {make_event("s1", "IRN", "IRQ", "195", "2020-01")},
-                                "hash", "0.1.0")
+  ASSERT_TRUE(store_
+                  ->put_story(story("s1"), {make_event("s1", "IRN", "IRQ", "195", "2020-01")},
+                              "hash", "0.1.0")
                   .is_ok());
   ASSERT_TRUE(store_->commit().is_ok());
   EXPECT_EQ(store_->count_events().value(), 1u);
@@ -79,8 +81,9 @@ TEST_F(StoreTest, ReingestingAStoryReplacesItsEvents) {
 
 TEST_F(StoreTest, RollbackStoresNothing) {
   ASSERT_TRUE(store_->begin().is_ok());
-  ASSERT_TRUE(store_->put_story(story("s1"), {make_event("s1", "USAGOV", "IRQ", "161", "2018")},
-                                "hash", "0.1.0")
+  ASSERT_TRUE(store_
+                  ->put_story(story("s1"), {make_event("s1", "USAGOV", "IRQ", "161", "2018")},
+                              "hash", "0.1.0")
                   .is_ok());
   store_->rollback();
   EXPECT_EQ(store_->count_events().value(), 0u);
@@ -88,11 +91,12 @@ TEST_F(StoreTest, RollbackStoresNothing) {
 
 TEST_F(StoreTest, FiltersSelectTheRightEvents) {
   ASSERT_TRUE(store_->begin().is_ok());
-  ASSERT_TRUE(store_->put_story(story("s1"),
-                                {make_event("s1", "USAGOV", "IRQ", "161", "2018"),
-                                 make_event("s1", "IRN", "IRQ", "195", "2020-01"),
-                                 make_event("s1", "IRQGOV", "USA", "042", "2020-08")},
-                                "hash", "0.1.0")
+  ASSERT_TRUE(store_
+                  ->put_story(story("s1"),
+                              {make_event("s1", "USAGOV", "IRQ", "161", "2018"),
+                               make_event("s1", "IRN", "IRQ", "195", "2020-01"),
+                               make_event("s1", "IRQGOV", "USA", "042", "2020-08")},
+                              "hash", "0.1.0")
                   .is_ok());
   ASSERT_TRUE(store_->commit().is_ok());
   EventQuery q;
@@ -163,10 +167,9 @@ StoredEvent stored(std::int64_t id, const std::string& date, int quad, const std
 
 TEST(Series, WeeksStartOnMondayAndImpreciseDatesAreLeftOut) {
   // 2020-09-29 is a Tuesday and 2020-09-27 a Sunday: two different weeks.
-  std::vector<StoredEvent> events = {stored(1, "2020-09-29", 4, "IRN", "USA"),
-                                     stored(2, "2020-09-28", 1, "IRN", "USA"),
-                                     stored(3, "2020-09-27", 4, "IRN", "USA"),
-                                     stored(4, "2020-09", 4, "IRN", "USA")};
+  std::vector<StoredEvent> events = {
+      stored(1, "2020-09-29", 4, "IRN", "USA"), stored(2, "2020-09-28", 1, "IRN", "USA"),
+      stored(3, "2020-09-27", 4, "IRN", "USA"), stored(4, "2020-09", 4, "IRN", "USA")};
   std::size_t imprecise = 0;
   auto rows = build_series(events, Period::kWeek, false, imprecise);
   EXPECT_EQ(imprecise, 1u);

@@ -153,16 +153,17 @@ int main(int argc, char** argv) {
   ResourceOptions ingest_resources;
   CLI::App* ingest_cmd = app.add_subcommand(
       "ingest", "Code stories and store them with their events in a SQLite database (one "
-                "transaction: a failed run stores nothing; re-ingesting a story replaces its events)");
+                "transaction: a failed run stores nothing; re-ingesting a story replaces its events) "
+                "or in ClickHouse (docs/store.md)");
   ingest_cmd->add_option("inputs", ingest.inputs, "Story files (JSONL/XML/text), or events with --events")
       ->required();
-  ingest_cmd->add_option("--db", ingest.db, "SQLite database file (created when absent)")->required();
+  ingest_cmd->add_option("--db", ingest.db, "SQLite database file (created when absent) or clickhouse://HOST:PORT/DATABASE")->required();
   ingest_cmd->add_flag("--events", ingest.events_input, "Inputs are events JSONL coded elsewhere");
   ingest_resources.add_to(ingest_cmd);
 
   tigris::cli::QueryOptions query;
   CLI::App* query_cmd = app.add_subcommand("query", "Query stored events (GDELT-style columns)");
-  query_cmd->add_option("--db", query.db, "SQLite database file")->required();
+  query_cmd->add_option("--db", query.db, "SQLite database file or clickhouse://HOST:PORT/DATABASE")->required();
   query_cmd->add_option("--source", query.sources, "Source country or code prefix (comma list)")
       ->allow_extra_args(false);
   query_cmd->add_option("--target", query.targets, "Target country or code prefix (comma list)")
@@ -188,7 +189,7 @@ int main(int argc, char** argv) {
       "stories (docs/alerts.md)");
 
   auto add_filters = [](CLI::App* cmd, tigris::cli::QueryOptions& q) {
-    cmd->add_option("--db", q.db, "SQLite database file")->required();
+    cmd->add_option("--db", q.db, "SQLite database file or clickhouse://HOST:PORT/DATABASE")->required();
     cmd->add_option("--source", q.sources, "Source country or code prefix")->allow_extra_args(false);
     cmd->add_option("--target", q.targets, "Target country or code prefix")->allow_extra_args(false);
     cmd->add_option("--dyad", q.dyads, "A,B: either direction")->allow_extra_args(false);

@@ -1,4 +1,5 @@
-// `tigris ingest` and `tigris query`: the event store front end.
+// `tigris ingest`, `query`, `series` and `alerts`: the event store front end
+// (SQLite file or clickhouse:// URL, see store/event_store.h).
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -63,7 +64,8 @@ ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
     std::cerr << "tigris: " << store.status().to_string() << "\n";
     return ExitCode::kCannotStart;
   }
-  // One transaction for the whole run: a failed run leaves the database as it was.
+  // One write batch for the whole run: with SQLite a failed run leaves the database as it
+  // was; with ClickHouse what a failed run leaves is in docs/store.md.
   if (Status s = store.value()->begin(); !s.is_ok()) {
     std::cerr << "tigris: " << s.to_string() << "\n";
     return ExitCode::kCannotWrite;
@@ -90,7 +92,8 @@ ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
         ++read;
         auto event = parse_event_json(text);
         if (!event.is_ok()) {
-          std::cerr << input << ":" << number << ": skipped event: " << event.status().message() << "\n";
+          std::cerr << input << ":" << number << ": skipped event: " << event.status().message()
+                    << "\n";
           ++skipped;
           continue;
         }
@@ -126,7 +129,8 @@ ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
         continue;
       }
       CodedStory coded = pipeline.code(story, ws);
-      if (Status s = store.value()->put_story(story, coded.events, pipeline.dictionary_hash(), version());
+      if (Status s =
+              store.value()->put_story(story, coded.events, pipeline.dictionary_hash(), version());
           !s.is_ok()) {
         std::cerr << "tigris: " << s.to_string() << " (nothing was stored)\n";
         store.value()->rollback();
@@ -148,21 +152,26 @@ ExitCode run_ingest(const Pipeline& pipeline, const IngestOptions& options) {
 
 namespace {
 
-// Opens the database and runs the filters of `options`; prints the error and
-// returns false when it cannot. `everything` (when given) receives every event
-// of the database, for clusters that must not depend on the filters.
-bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows,
-                 std::vector<StoredEvent>* everything = nullptr) {
-  if (!std::filesystem::exists(options.db)) {
-    std::cerr << "tigris: no database at " << options.db << " (create it with tigris ingest)\n";
-    return false;
+// Opens the store named by --db (a file or a clickhouse:// URL); prints the
+// error and returns null when it cannot.
+std::unique_ptr<EventStore> open_existing_store(const std::string& db) {
+  // A file that is not there would be created empty: say so instead.
+  std::string path = db.rfind("sqlite://", 0) == 0 ? db.substr(9) : db;
+  if (path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
+    std::cerr << "tigris: no database at " << path << " (create it with tigris ingest)\n";
+    return nullptr;
   }
-  auto store = EventStore::open(options.db);
+  auto store = EventStore::open(db);
   if (!store.is_ok()) {
     std::cerr << "tigris: " << store.status().to_string() << "\n";
-    return false;
+    return nullptr;
   }
-  EventQuery q;
+  return std::move(store.value());
+}
+
+// The filters of `options` as a query; prints the error and returns false
+// when they are malformed.
+bool make_query(const QueryOptions& options, EventQuery& q) {
   q.sources = split_list(options.sources);
   q.targets = split_list(options.targets);
   for (const auto& dyad : options.dyads) {
@@ -179,14 +188,30 @@ bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows,
   q.to = options.to;
   q.place = options.place;
   q.limit = options.limit;
-  auto result = store.value()->query(q);
+  if (Status s = validate_query(q); !s.is_ok()) {
+    std::cerr << "tigris: " << s.to_string() << "\n";
+    return false;
+  }
+  return true;
+}
+
+// Opens the database and runs the filters of `options`; prints the error and
+// returns false when it cannot. `everything` (when given) receives every event
+// of the database, for clusters that must not depend on the filters.
+bool load_events(const QueryOptions& options, std::vector<StoredEvent>& rows,
+                 std::vector<StoredEvent>* everything = nullptr) {
+  EventQuery q;
+  if (!make_query(options, q)) return false;
+  auto store = open_existing_store(options.db);
+  if (!store) return false;
+  auto result = store->query(q);
   if (!result.is_ok()) {
     std::cerr << "tigris: " << result.status().to_string() << "\n";
     return false;
   }
   rows = std::move(result.value());
   if (everything) {
-    auto all = store.value()->query(EventQuery{});
+    auto all = store->query(EventQuery{});
     if (!all.is_ok()) {
       std::cerr << "tigris: " << all.status().to_string() << "\n";
       return false;
@@ -295,11 +320,26 @@ ExitCode run_query(const QueryOptions& options) {
   } else {
     char sep = options.format == "tsv" ? '\t' : ',';
     // GDELT event-table names where one exists, so existing R and pandas code reads the file.
-    const char* header[] = {"GLOBALEVENTID", "SQLDATE", "EventDate", "DateSource", "Actor1Code",
-                            "Actor1CountryCode", "Actor2Code", "Actor2CountryCode", "EventCode",
-                            "EventRootCode", "QuadClass", "GoldsteinScale", "PloverType",
-                            "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
-                            "ActionGeo_Long", "StoryID", "SentenceIndex", "Sentence"};
+    const char* header[] = {"GLOBALEVENTID",
+                            "SQLDATE",
+                            "EventDate",
+                            "DateSource",
+                            "Actor1Code",
+                            "Actor1CountryCode",
+                            "Actor2Code",
+                            "Actor2CountryCode",
+                            "EventCode",
+                            "EventRootCode",
+                            "QuadClass",
+                            "GoldsteinScale",
+                            "PloverType",
+                            "ActionGeo_FullName",
+                            "ActionGeo_CountryCode",
+                            "ActionGeo_Lat",
+                            "ActionGeo_Long",
+                            "StoryID",
+                            "SentenceIndex",
+                            "Sentence"};
     for (std::size_t i = 0; i < std::size(header); ++i) {
       if (i) out.push_back(sep);
       out += header[i];
@@ -314,10 +354,17 @@ ExitCode run_query(const QueryOptions& options) {
     char number[32];
     for (const auto& row : rows) {
       const Event& e = row.event;
-      std::vector<std::string> fields = {
-          std::to_string(row.id), sql_date(e.date), e.date, e.date_source, e.source.code,
-          e.source.country, e.target ? e.target->code : "", e.target ? e.target->country : "",
-          e.cameo, e.root, std::to_string(e.quad_class)};
+      std::vector<std::string> fields = {std::to_string(row.id),
+                                         sql_date(e.date),
+                                         e.date,
+                                         e.date_source,
+                                         e.source.code,
+                                         e.source.country,
+                                         e.target ? e.target->code : "",
+                                         e.target ? e.target->country : "",
+                                         e.cameo,
+                                         e.root,
+                                         std::to_string(e.quad_class)};
       std::snprintf(number, sizeof(number), "%.1f", e.goldstein);
       fields.emplace_back(number);
       fields.push_back(e.plover_type);
@@ -355,21 +402,30 @@ ExitCode run_query(const QueryOptions& options) {
 }
 
 ExitCode run_series(const SeriesOptions& options) {
-  Period period = options.by == "day" ? Period::kDay : options.by == "month" ? Period::kMonth : Period::kWeek;
-  std::vector<StoredEvent> rows;
-  if (!load_events(options.filter, rows)) return ExitCode::kCannotStart;
-  std::size_t imprecise = 0;
-  auto series = build_series(rows, period, options.per_dyad, imprecise);
-  std::printf("period%s,events,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum\n",
-              options.per_dyad ? ",dyad" : "");
-  for (const auto& row : series) {
+  Period period = options.by == "day"     ? Period::kDay
+                  : options.by == "month" ? Period::kMonth
+                                          : Period::kWeek;
+  EventQuery q;
+  if (!make_query(options.filter, q)) return ExitCode::kCannotStart;
+  auto store = open_existing_store(options.filter.db);
+  if (!store) return ExitCode::kCannotStart;
+  // Aggregated in the database: the same rows as build_series() over the events.
+  auto series = store->series(q, period, options.per_dyad);
+  if (!series.is_ok()) {
+    std::cerr << "tigris: " << series.status().to_string() << "\n";
+    return ExitCode::kCannotStart;
+  }
+  std::printf(
+      "period%s,events,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum\n",
+      options.per_dyad ? ",dyad" : "");
+  for (const auto& row : series->rows) {
     std::printf("%s%s%s,%d,%d,%d,%d,%d,%.1f\n", row.period.c_str(), options.per_dyad ? "," : "",
                 row.group.c_str(), row.events, row.quad[1], row.quad[2], row.quad[3], row.quad[4],
                 row.goldstein);
   }
-  if (imprecise) {
-    std::cerr << "tigris: " << imprecise << " events dated less precisely than a " << options.by
-              << " are not in the series\n";
+  if (series->imprecise) {
+    std::cerr << "tigris: " << series->imprecise << " events dated less precisely than a "
+              << options.by << " are not in the series\n";
   }
   return ExitCode::kOk;
 }

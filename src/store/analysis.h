@@ -16,15 +16,7 @@
 
 namespace tigris {
 
-enum class Period { kDay, kWeek, kMonth };
-
-struct SeriesRow {
-  std::string period;             // YYYY-MM-DD (day, or the Monday of a week) or YYYY-MM
-  std::string group;              // "USA->IRQ" for dyads, "" for the total
-  int quad[5] = {0, 0, 0, 0, 0};  // counts per quad class 1..4 (index 0 unused)
-  double goldstein = 0.0;         // sum of Goldstein scores
-  int events = 0;
-};
+// Period, SeriesRow: see store/event_store.h (EventStore::series aggregates in the database).
 
 // Aggregates `events` per period (and per dyad when `by_dyad`). Events whose
 // date is less precise than the period (a year for a month series) are left

@@ -1,609 +1,117 @@
 #include "store/event_store.h"
 
-#include <sqlite3.h>
-
-#include <cstring>
-#include <initializer_list>
-
-#include "tigris/io.h"
+#include "store/clickhouse_store.h"
+#include "store/sqlite_store.h"
+#include "time/dates.h"
 
 namespace tigris {
 namespace {
 
-// Schema migrations, applied in order; the index of the last one applied is
-// stored in schema_version. Never edit a released step: append a new one.
-constexpr const char* kMigrations[] = {
-    // 1: stories and events
-    "CREATE TABLE stories ("
-    "  id TEXT PRIMARY KEY, date TEXT, source TEXT, title TEXT, url TEXT, text TEXT,"
-    "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
-    "CREATE TABLE events ("
-    "  id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
-    "  sentence_index INTEGER, sentence TEXT, event_date TEXT, date_source TEXT, historical "
-    "INTEGER,"
-    "  source_code TEXT, source_country TEXT, source_text TEXT,"
-    "  target_code TEXT, target_country TEXT, target_text TEXT,"
-    "  cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover_type TEXT, plover_mode "
-    "TEXT,"
-    "  mode TEXT, location_name TEXT, location_country TEXT, lat REAL, lon REAL,"
-    "  verb TEXT, pattern TEXT, pattern_entry TEXT, dictionary_hash TEXT, tigris_version TEXT);"
-    "CREATE INDEX events_story ON events(story_id);"
-    "CREATE INDEX events_date ON events(event_date);"
-    "CREATE INDEX events_dyad ON events(source_country, target_country, event_date);",
-    // 2: byte spans for highlighting a story's events (tigris serve), and the
-    // event JSON as coded, so the API returns every field
-    "ALTER TABLE events ADD COLUMN sentence_begin INTEGER;"
-    "ALTER TABLE events ADD COLUMN sentence_end INTEGER;"
-    "ALTER TABLE events ADD COLUMN verb_begin INTEGER;"
-    "ALTER TABLE events ADD COLUMN verb_end INTEGER;"
-    "ALTER TABLE events ADD COLUMN source_begin INTEGER;"
-    "ALTER TABLE events ADD COLUMN source_end INTEGER;"
-    "ALTER TABLE events ADD COLUMN target_begin INTEGER;"
-    "ALTER TABLE events ADD COLUMN target_end INTEGER;"
-    "ALTER TABLE events ADD COLUMN event_json TEXT;"
-    "CREATE INDEX events_place ON events(location_name, location_country);"
-    // covers query_for_analysis (series, alerts): a scan of it reads no event rows
-    "CREATE INDEX events_analysis ON events(event_date, source_country, target_country,"
-    " quad_class, goldstein, source_code, target_code);",
-};
-
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  ~Statement() { sqlite3_finalize(stmt); }
-};
-
-Status sqlite_error(sqlite3* db, const std::string& what) {
-  return Status(StatusCode::kIoError, what + ": " + sqlite3_errmsg(db));
+bool is_digits(std::string_view text) {
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
-void bind_text(sqlite3_stmt* stmt, int index, const std::string& value) {
-  if (value.empty()) {
-    sqlite3_bind_null(stmt, index);
+// YYYY, YYYY-MM or YYYY-MM-DD, digits where digits belong.
+bool is_date_prefix(const std::string& date) {
+  if (date.size() != 4 && date.size() != 7 && date.size() != 10) return false;
+  for (std::size_t i = 0; i < date.size(); ++i) {
+    bool dash = i == 4 || i == 7;
+    if (dash ? date[i] != '-' : !is_digits(std::string_view(&date[i], 1))) return false;
+  }
+  return true;
+}
+
+Status check_items(const std::vector<std::string>& items, const char* what) {
+  for (const auto& item : items) {
+    if (item.empty())
+      return Status(StatusCode::kInvalidInput, std::string("empty ") + what + " filter");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status validate_query(const EventQuery& query) {
+  TIGRIS_RETURN_IF_ERROR(check_items(query.sources, "source"));
+  TIGRIS_RETURN_IF_ERROR(check_items(query.targets, "target"));
+  TIGRIS_RETURN_IF_ERROR(check_items(query.roots, "root"));
+  TIGRIS_RETURN_IF_ERROR(check_items(query.plover, "PLOVER"));
+  for (const auto& [a, b] : query.dyads) {
+    if (a.empty() || b.empty()) return Status(StatusCode::kInvalidInput, "empty dyad filter");
+  }
+  for (const std::string* date : {&query.from, &query.to}) {
+    if (!date->empty() && !is_date_prefix(*date)) {
+      return Status(StatusCode::kInvalidInput, "date filter is not YYYY, YYYY-MM or YYYY-MM-DD")
+          .with_excerpt(*date);
+    }
+  }
+  return Status::ok();
+}
+
+std::string dyad_label(const Event& e) {
+  std::string source = e.source.country.empty() ? e.source.code : e.source.country;
+  std::string target = !e.target                   ? "---"
+                       : e.target->country.empty() ? e.target->code
+                                                   : e.target->country;
+  return source + "->" + target;
+}
+
+void SeriesBuilder::add(const std::string& date, const SeriesRow& counts) {
+  std::string key;
+  if (period_ == Period::kMonth) {
+    if (date.size() < 7) {
+      imprecise_ += static_cast<std::size_t>(counts.events);
+      return;
+    }
+    key = date.substr(0, 7);
   } else {
-    sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  }
-}
-
-std::string column_text(sqlite3_stmt* stmt, int index) {
-  const unsigned char* text = sqlite3_column_text(stmt, index);
-  return text ? reinterpret_cast<const char*>(text) : "";
-}
-
-}  // namespace
-
-Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    Status status = sqlite_error(db, "cannot open database");
-    sqlite3_close(db);
-    return status.at(path, 0);
-  }
-  std::unique_ptr<EventStore> store(new EventStore(db));
-  sqlite3_busy_timeout(db, 5000);
-  TIGRIS_RETURN_IF_ERROR(store->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
-  Status migrated = store->migrate();
-  if (!migrated.is_ok()) return migrated.at(path, 0);
-  return store;
-}
-
-EventStore::~EventStore() {
-  if (in_transaction_) rollback();
-  sqlite3_close(db_);
-}
-
-Status EventStore::exec(const char* sql) const {
-  char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status status(StatusCode::kIoError, std::string("database: ") + (message ? message : "error"));
-    sqlite3_free(message);
-    return status;
-  }
-  return Status::ok();
-}
-
-int EventStore::schema_version() const {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "SELECT version FROM schema_version", -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return 0;
-  }
-  return sqlite3_step(s.stmt) == SQLITE_ROW ? sqlite3_column_int(s.stmt, 0) : 0;
-}
-
-Status EventStore::migrate() {
-  TIGRIS_RETURN_IF_ERROR(exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"));
-  int current = schema_version();
-  constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
-  if (current > kLatest) {
-    return Status(StatusCode::kUnsupported,
-                  "database schema version " + std::to_string(current) +
-                      " is newer than this Tigris understands (" + std::to_string(kLatest) + ")");
-  }
-  if (current == kLatest) return Status::ok();
-  TIGRIS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
-  for (int step = current; step < kLatest; ++step) {
-    Status status = exec(kMigrations[step]);
-    if (!status.is_ok()) {
-      (void)exec("ROLLBACK;");
-      return status;
+    Date d;
+    if (!parse_iso_date(date, d)) {
+      imprecise_ += static_cast<std::size_t>(counts.events);
+      return;
     }
+    if (period_ == Period::kWeek) d = add_days(d, -weekday(d));  // the Monday
+    key = d.to_string();
   }
-  std::string set_version = "DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
-                            std::to_string(kLatest) + ");";
-  Status status = exec(set_version.c_str());
-  if (!status.is_ok()) {
-    (void)exec("ROLLBACK;");
-    return status;
-  }
-  return exec("COMMIT;");
+  SeriesRow& row = rows_[{key, counts.group}];
+  row.period = key;
+  row.group = counts.group;
+  for (int q = 1; q <= 4; ++q) row.quad[q] += counts.quad[q];
+  row.goldstein += counts.goldstein;
+  row.events += counts.events;
 }
 
-Status EventStore::begin() {
-  TIGRIS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
-  in_transaction_ = true;
-  return Status::ok();
-}
-
-Status EventStore::commit() {
-  in_transaction_ = false;
-  return exec("COMMIT;");
-}
-
-void EventStore::rollback() {
-  in_transaction_ = false;
-  (void)exec("ROLLBACK;");
-}
-
-namespace {
-
-Status insert_events(sqlite3* db, const std::vector<Event>& events, const std::string& story_id,
-                     const std::string& dictionary_hash, const std::string& tigris_version) {
-  static constexpr const char* kInsert =
-      "INSERT INTO events (story_id, sentence_index, sentence, event_date, date_source, historical,"
-      " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
-      " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
-      " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version,"
-      " sentence_begin, sentence_end, verb_begin, verb_end, source_begin, source_end,"
-      " target_begin, target_end, event_json)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  Statement s;
-  if (sqlite3_prepare_v2(db, kInsert, -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db, "cannot prepare insert");
-  }
-  std::string json;
-  for (const Event& e : events) {
-    sqlite3_reset(s.stmt);
-    int i = 1;
-    bind_text(s.stmt, i++, story_id.empty() ? e.story_id : story_id);
-    sqlite3_bind_int(s.stmt, i++, static_cast<int>(e.sentence_index));
-    bind_text(s.stmt, i++, e.sentence);
-    bind_text(s.stmt, i++, e.date);
-    bind_text(s.stmt, i++, e.date_source);
-    sqlite3_bind_int(s.stmt, i++, e.historical ? 1 : 0);
-    bind_text(s.stmt, i++, e.source.code);
-    bind_text(s.stmt, i++, e.source.country);
-    bind_text(s.stmt, i++, e.source.text);
-    bind_text(s.stmt, i++, e.target ? e.target->code : "");
-    bind_text(s.stmt, i++, e.target ? e.target->country : "");
-    bind_text(s.stmt, i++, e.target ? e.target->text : "");
-    bind_text(s.stmt, i++, e.cameo);
-    bind_text(s.stmt, i++, e.root);
-    sqlite3_bind_int(s.stmt, i++, e.quad_class);
-    sqlite3_bind_double(s.stmt, i++, e.goldstein);
-    bind_text(s.stmt, i++, e.plover_type);
-    bind_text(s.stmt, i++, e.plover_mode);
-    bind_text(s.stmt, i++, e.mode);
-    bind_text(s.stmt, i++, e.location ? e.location->name : "");
-    bind_text(s.stmt, i++, e.location ? e.location->country : "");
-    if (e.location && e.location->lat) {
-      sqlite3_bind_double(s.stmt, i++, *e.location->lat);
-    } else {
-      sqlite3_bind_null(s.stmt, i++);
-    }
-    if (e.location && e.location->lon) {
-      sqlite3_bind_double(s.stmt, i++, *e.location->lon);
-    } else {
-      sqlite3_bind_null(s.stmt, i++);
-    }
-    bind_text(s.stmt, i++, e.evidence.verb);
-    bind_text(s.stmt, i++, e.evidence.pattern);
-    bind_text(s.stmt, i++, e.evidence.pattern_entry);
-    bind_text(s.stmt, i++, dictionary_hash);
-    bind_text(s.stmt, i++, tigris_version);
-    auto bind_span = [&](const Span& span) {
-      sqlite3_bind_int64(s.stmt, i++, span.begin);
-      sqlite3_bind_int64(s.stmt, i++, span.end);
-    };
-    bind_span(e.sentence_span);
-    bind_span(e.evidence.verb_span);
-    bind_span(e.source.span);
-    if (e.target) {
-      bind_span(e.target->span);
-    } else {
-      sqlite3_bind_null(s.stmt, i++);
-      sqlite3_bind_null(s.stmt, i++);
-    }
-    json.clear();
-    append_event_json(e, json);
-    bind_text(s.stmt, i++, json);
-    if (sqlite3_step(s.stmt) != SQLITE_DONE) return sqlite_error(db, "cannot insert event");
-  }
-  return Status::ok();
-}
-
-}  // namespace
-
-Status EventStore::put_story(const Story& story, const std::vector<Event>& events,
-                             const std::string& dictionary_hash, const std::string& tigris_version) {
-  {
-    Statement del;
-    sqlite3_prepare_v2(db_, "DELETE FROM events WHERE story_id = ?", -1, &del.stmt, nullptr);
-    bind_text(del.stmt, 1, story.id);
-    if (sqlite3_step(del.stmt) != SQLITE_DONE) return sqlite_error(db_, "cannot replace events");
-  }
-  {
-    Statement put;
-    sqlite3_prepare_v2(db_,
-                       "INSERT OR REPLACE INTO stories (id, date, source, title, url, text) "
-                       "VALUES (?,?,?,?,?,?)",
-                       -1, &put.stmt, nullptr);
-    bind_text(put.stmt, 1, story.id);
-    bind_text(put.stmt, 2, story.date);
-    bind_text(put.stmt, 3, story.source);
-    bind_text(put.stmt, 4, story.title);
-    bind_text(put.stmt, 5, story.url);
-    bind_text(put.stmt, 6, story.text);
-    if (sqlite3_step(put.stmt) != SQLITE_DONE) return sqlite_error(db_, "cannot store story");
-  }
-  return insert_events(db_, events, story.id, dictionary_hash, tigris_version);
-}
-
-Status EventStore::put_events(const std::vector<Event>& events, const std::string& source_label) {
-  Statement put;
-  sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO stories (id, source) VALUES (?, ?)", -1, &put.stmt,
-                     nullptr);
-  for (const Event& e : events) {
-    sqlite3_reset(put.stmt);
-    bind_text(put.stmt, 1, e.story_id);
-    bind_text(put.stmt, 2, source_label);
-    if (sqlite3_step(put.stmt) != SQLITE_DONE) return sqlite_error(db_, "cannot store story");
-  }
-  return insert_events(db_, events, "", "", "");
-}
-
-Result<std::size_t> EventStore::count_events() const {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "SELECT COUNT(*) FROM events", -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db_, "cannot count");
-  }
-  sqlite3_step(s.stmt);
-  return static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
-}
-
-namespace {
-
-// The WHERE clause of an EventQuery's filters (without limit and offset), with
-// its parameters in order.
-struct Where {
-  std::string sql;
-  std::vector<std::string> params;
-};
-
-Where where_of(const EventQuery& q) {
-  Where w;
-  std::string& sql = w.sql;
-  std::vector<std::string>& params = w.params;
-  sql = " WHERE 1=1";
-  auto any_of = [&](const std::vector<std::string>& values, const char* column_code,
-                    const char* column_country) {
-    if (values.empty()) return;
-    sql += " AND (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i) sql += " OR ";
-      // "USA" matches the country; "USAGOV" matches codes starting with it.
-      sql += std::string("(") + column_country + " = ? OR " + column_code + " LIKE ? || '%')";
-      params.push_back(values[i]);
-      params.push_back(values[i]);
-    }
-    sql += ")";
-  };
-  any_of(q.sources, "source_code", "source_country");
-  any_of(q.targets, "target_code", "target_country");
-  if (!q.dyads.empty()) {
-    sql += " AND (";
-    for (std::size_t i = 0; i < q.dyads.size(); ++i) {
-      if (i) sql += " OR ";
-      sql += "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))";
-      params.push_back(q.dyads[i].first);
-      params.push_back(q.dyads[i].second);
-      params.push_back(q.dyads[i].second);
-      params.push_back(q.dyads[i].first);
-    }
-    sql += ")";
-  }
-  auto in_list = [&](const std::vector<std::string>& values, const char* column) {
-    if (values.empty()) return;
-    sql += std::string(" AND ") + column + " IN (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      sql += i ? ",?" : "?";
-      params.push_back(values[i]);
-    }
-    sql += ")";
-  };
-  std::vector<std::string> roots;
-  for (const auto& root : q.roots) roots.push_back(root.size() == 1 ? "0" + root : root);
-  in_list(roots, "root");
-  in_list(q.plover, "plover_type");
-  // Dates compare as text at the shorter precision: "2020" covers "2020-09-29".
-  if (!q.from.empty()) {
-    sql += " AND substr(event_date, 1, length(?)) >= ?";
-    params.push_back(q.from);
-    params.push_back(q.from);
-  }
-  if (!q.to.empty()) {
-    sql += " AND substr(event_date, 1, length(?)) <= ?";
-    params.push_back(q.to);
-    params.push_back(q.to);
-  }
-  if (!q.place.empty()) {
-    sql += " AND location_name LIKE '%' || ? || '%'";
-    params.push_back(q.place);
-  }
-  return w;
-}
-
-// Prepares `sql` and binds `params` (each list in turn) as text.
-Status prepare(sqlite3* db, const std::string& sql,
-               std::initializer_list<const std::vector<std::string>*> params, Statement& s) {
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK) {
-    return sqlite_error(db, "cannot prepare query");
-  }
-  int index = 1;
-  for (const auto* list : params) {
-    for (const auto& value : *list) {
-      sqlite3_bind_text(s.stmt, index++, value.c_str(), -1, SQLITE_TRANSIENT);
-    }
-  }
-  return Status::ok();
-}
-
-constexpr const char* kEventColumns =
-    "SELECT id, story_id, sentence_index, sentence, event_date, date_source, historical,"
-    " source_code, source_country, source_text, target_code, target_country, target_text, cameo,"
-    " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
-    " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version,"
-    " sentence_begin, sentence_end, verb_begin, verb_end, source_begin, source_end,"
-    " target_begin, target_end, event_json FROM events";
-
-Span span_at(sqlite3_stmt* stmt, int c) {
-  return Span{static_cast<std::uint32_t>(sqlite3_column_int64(stmt, c)),
-              static_cast<std::uint32_t>(sqlite3_column_int64(stmt, c + 1))};
-}
-
-StoredEvent read_event(sqlite3_stmt* stmt) {
-  StoredEvent row;
-  int c = 0;
-  row.id = sqlite3_column_int64(stmt, c++);
-  Event& e = row.event;
-  e.story_id = column_text(stmt, c++);
-  e.sentence_index = static_cast<std::uint32_t>(sqlite3_column_int(stmt, c++));
-  e.sentence = column_text(stmt, c++);
-  e.date = column_text(stmt, c++);
-  e.date_source = column_text(stmt, c++);
-  e.historical = sqlite3_column_int(stmt, c++) != 0;
-  e.source.code = column_text(stmt, c++);
-  e.source.country = column_text(stmt, c++);
-  e.source.text = column_text(stmt, c++);
-  std::string target_code = column_text(stmt, c++);
-  std::string target_country = column_text(stmt, c++);
-  std::string target_text = column_text(stmt, c++);
-  if (!target_code.empty()) {
-    e.target = Actor{};
-    e.target->code = target_code;
-    e.target->country = target_country;
-    e.target->text = target_text;
-  }
-  e.cameo = column_text(stmt, c++);
-  e.root = column_text(stmt, c++);
-  e.quad_class = sqlite3_column_int(stmt, c++);
-  e.goldstein = sqlite3_column_double(stmt, c++);
-  e.plover_type = column_text(stmt, c++);
-  e.plover_mode = column_text(stmt, c++);
-  e.mode = column_text(stmt, c++);
-  std::string location = column_text(stmt, c++);
-  std::string location_country = column_text(stmt, c++);
-  bool has_lat = sqlite3_column_type(stmt, c) != SQLITE_NULL;
-  double lat = sqlite3_column_double(stmt, c++);
-  bool has_lon = sqlite3_column_type(stmt, c) != SQLITE_NULL;
-  double lon = sqlite3_column_double(stmt, c++);
-  if (!location.empty()) {
-    e.location = Location{location, location_country, std::nullopt, std::nullopt, "", 0};
-    if (has_lat) e.location->lat = lat;
-    if (has_lon) e.location->lon = lon;
-  }
-  e.evidence.verb = column_text(stmt, c++);
-  e.evidence.pattern = column_text(stmt, c++);
-  e.evidence.pattern_entry = column_text(stmt, c++);
-  row.dictionary_hash = column_text(stmt, c++);
-  row.tigris_version = column_text(stmt, c++);
-  e.sentence_span = span_at(stmt, c);
-  c += 2;
-  e.evidence.verb_span = span_at(stmt, c);
-  c += 2;
-  e.source.span = span_at(stmt, c);
-  c += 2;
-  if (e.target) e.target->span = span_at(stmt, c);
-  c += 2;
-  row.json = column_text(stmt, c++);
-  return row;
-}
-
-}  // namespace
-
-Result<std::vector<StoredEvent>> EventStore::query(const EventQuery& q) const {
-  Where where = where_of(q);
-  std::string sql =
-      kEventColumns + where.sql + " ORDER BY event_date, story_id, sentence_index, id";
-  if (q.limit) sql += " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
-  Statement s;
-  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
-  std::vector<StoredEvent> out;
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.push_back(read_event(s.stmt));
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
+Series SeriesBuilder::finish() {
+  Series out;
+  out.imprecise = imprecise_;
+  out.rows.reserve(rows_.size());
+  for (auto& [key, row] : rows_) out.rows.push_back(std::move(row));
+  rows_.clear();
+  imprecise_ = 0;
   return out;
 }
 
-Result<std::vector<StoredEvent>> EventStore::query_for_analysis(const EventQuery& q) const {
-  Where where = where_of(q);
-  std::string sql =
-      "SELECT id, event_date, source_code, source_country, target_code, target_country,"
-      " quad_class, goldstein FROM events" +
-      where.sql;
-  Statement s;
-  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
-  std::vector<StoredEvent> out;
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    StoredEvent row;
-    Event& e = row.event;
-    row.id = sqlite3_column_int64(s.stmt, 0);
-    e.date = column_text(s.stmt, 1);
-    e.source.code = column_text(s.stmt, 2);
-    e.source.country = column_text(s.stmt, 3);
-    std::string target_code = column_text(s.stmt, 4);
-    if (!target_code.empty()) {
-      e.target = Actor{};
-      e.target->code = std::move(target_code);
-      e.target->country = column_text(s.stmt, 5);
-    }
-    e.quad_class = sqlite3_column_int(s.stmt, 6);
-    e.goldstein = sqlite3_column_double(s.stmt, 7);
-    out.push_back(std::move(row));
+bool EventStore::is_server_url(const std::string& url_or_path) {
+  return url_or_path.rfind("clickhouse://", 0) == 0;
+}
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& url_or_path) {
+  if (is_server_url(url_or_path)) return ClickHouseStore::open(url_or_path);
+  if (url_or_path.rfind("sqlite://", 0) == 0) {
+    return SqliteStore::open(url_or_path.substr(std::string_view("sqlite://").size()));
   }
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
-  return out;
-}
-
-Result<std::size_t> EventStore::count(const EventQuery& q) const {
-  Where where = where_of(q);
-  Statement s;
-  TIGRIS_RETURN_IF_ERROR(
-      prepare(db_, "SELECT COUNT(*) FROM events" + where.sql, {&where.params}, s));
-  if (sqlite3_step(s.stmt) != SQLITE_ROW) return sqlite_error(db_, "count failed");
-  return static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
-}
-
-Result<StoredStory> EventStore::get_story(const std::string& id) const {
-  StoredStory out;
-  {
-    Statement s;
-    std::vector<std::string> params = {id};
-    TIGRIS_RETURN_IF_ERROR(prepare(
-        db_, "SELECT id, date, source, title, url, text FROM stories WHERE id = ?", {&params}, s));
-    int rc = sqlite3_step(s.stmt);
-    if (rc == SQLITE_DONE) {
-      return Status(StatusCode::kNotFound, "no such story").with_excerpt(id);
-    }
-    if (rc != SQLITE_ROW) return sqlite_error(db_, "story query failed");
-    out.story.id = column_text(s.stmt, 0);
-    out.story.date = column_text(s.stmt, 1);
-    out.story.source = column_text(s.stmt, 2);
-    out.story.title = column_text(s.stmt, 3);
-    out.story.url = column_text(s.stmt, 4);
-    out.story.text = column_text(s.stmt, 5);
+  if (url_or_path.find("://") != std::string::npos) {
+    return Status(StatusCode::kInvalidInput,
+                  "unknown store URL (want a file path, sqlite://PATH or "
+                  "clickhouse://HOST:PORT/DATABASE)")
+        .with_excerpt(url_or_path);
   }
-  Statement s;
-  std::vector<std::string> params = {id};
-  TIGRIS_RETURN_IF_ERROR(
-      prepare(db_, std::string(kEventColumns) + " WHERE story_id = ? ORDER BY sentence_index, id",
-              {&params}, s));
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.events.push_back(read_event(s.stmt));
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "story query failed");
-  return out;
+  return SqliteStore::open(url_or_path);
 }
 
-namespace {
-
-std::string limit_clause(std::size_t limit) {
-  return limit ? " LIMIT " + std::to_string(limit) : "";
-}
-
-}  // namespace
-
-Result<std::vector<PlaceCount>> EventStore::places(const EventQuery& q, std::size_t limit) const {
-  Where where = where_of(q);
-  std::string sql =
-      "SELECT location_name, location_country, lat, lon, COUNT(*),"
-      " SUM(quad_class = 1), SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4)"
-      " FROM events" +
-      where.sql +
-      " AND location_name IS NOT NULL"
-      " GROUP BY location_name, location_country, lat, lon"
-      " ORDER BY 5 DESC, location_name, location_country" +
-      limit_clause(limit);
-  Statement s;
-  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
-  std::vector<PlaceCount> out;
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    PlaceCount place;
-    place.name = column_text(s.stmt, 0);
-    place.country = column_text(s.stmt, 1);
-    if (sqlite3_column_type(s.stmt, 2) != SQLITE_NULL) place.lat = sqlite3_column_double(s.stmt, 2);
-    if (sqlite3_column_type(s.stmt, 3) != SQLITE_NULL) place.lon = sqlite3_column_double(s.stmt, 3);
-    place.events = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 4));
-    for (int k = 1; k <= 4; ++k) {
-      place.quad[k] = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 4 + k));
-    }
-    out.push_back(std::move(place));
-  }
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "places query failed");
-  return out;
-}
-
-Result<std::vector<DyadCount>> EventStore::dyads(const EventQuery& q, std::size_t limit) const {
-  Where where = where_of(q);
-  std::string sql =
-      "SELECT COALESCE(source_country, source_code) AS s, COALESCE(target_country, target_code) AS "
-      "t,"
-      " COUNT(*) FROM events" +
-      where.sql +
-      " AND target_code IS NOT NULL"
-      " GROUP BY s, t ORDER BY 3 DESC, s, t" +
-      limit_clause(limit);
-  Statement s;
-  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params}, s));
-  std::vector<DyadCount> out;
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    out.push_back({column_text(s.stmt, 0), column_text(s.stmt, 1),
-                   static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 2))});
-  }
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "dyads query failed");
-  return out;
-}
-
-Result<std::vector<CountryCount>> EventStore::countries(const EventQuery& q,
-                                                        std::size_t limit) const {
-  Where where = where_of(q);
-  // UNION (not UNION ALL) keeps one (event, country) pair: USA->USA counts once.
-  std::string sql =
-      "SELECT country, COUNT(*) FROM ("
-      "SELECT id, source_country AS country FROM events" +
-      where.sql + " UNION SELECT id, target_country FROM events" + where.sql +
-      ") WHERE country IS NOT NULL GROUP BY country ORDER BY 2 DESC, country" + limit_clause(limit);
-  Statement s;
-  TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&where.params, &where.params}, s));
-  std::vector<CountryCount> out;
-  int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    out.push_back(
-        {column_text(s.stmt, 0), static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 1))});
-  }
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "countries query failed");
-  return out;
-}
+EventStore::~EventStore() = default;
 
 }  // namespace tigris
