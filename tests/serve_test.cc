@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -248,7 +249,8 @@ TEST_F(ServeTest, AlertsUseTheWindowAndBaseline) {
   // Window 14 days to 2031-03-12 starts 2031-02-27; with no baseline the
   // expected count is 0.5/84*14 = 0.0833 and P(X>=1) = 1-exp(-0.0833) = 0.0800.
   auto [status, body] =
-      get("/v1/alerts?from=2031&window=14d&as_of=2031-03-12&class=4&min_events=1&max_p=0.5");
+      get("/v1/alerts?from=2031&window=14d&as_of=2031-03-12&class=4&min_events=1&max_p=0.5"
+          "&method=poisson");
   ASSERT_EQ(status, 200) << body.dump();
   ASSERT_EQ(body["alerts"].size(), 2u);
   EXPECT_EQ(body["alerts"][0]["dyad"], "IRQ->USA");  // same p: by dyad name
@@ -259,7 +261,26 @@ TEST_F(ServeTest, AlertsUseTheWindowAndBaseline) {
   EXPECT_NEAR(body["alerts"][0]["p_value"].get<double>(), 0.0800, 1e-3);
   EXPECT_EQ(body["alerts"][0]["event_ids"], json::parse("[3]"));
   EXPECT_EQ(body["alerts"][1]["dyad"], "USA->IRQ");
+  EXPECT_EQ(body["alerts"][0]["method"], "poisson");
   EXPECT_EQ(body["alerts"][1]["event_ids"], json::parse("[1]"));
+  // The default CUSUM on the same window: each dyad has one event, which adds
+  // ln 3 - 2 * 0.5/84 = 1.0867 to its score (docs/alerts.md); that reaches a
+  // threshold of 1 but not the default 4.
+  auto [cusum_status, cusum] =
+      get("/v1/alerts?from=2031&window=14d&as_of=2031-03-12&class=4&min_events=1&threshold=1");
+  ASSERT_EQ(cusum_status, 200) << cusum.dump();
+  ASSERT_EQ(cusum["alerts"].size(), 2u);
+  EXPECT_EQ(cusum["alerts"][0]["dyad"], "IRQ->USA");  // same score: by dyad name
+  EXPECT_EQ(cusum["alerts"][0]["method"], "cusum");
+  EXPECT_NEAR(cusum["alerts"][0]["statistic"].get<double>(), std::log(3.0) - 2 * 0.5 / 84, 1e-3);
+  EXPECT_NEAR(cusum["alerts"][0]["threshold"].get<double>(), 1.0, 1e-9);
+  EXPECT_EQ(cusum["alerts"][0]["run_start"], "2031-03-10");
+  EXPECT_EQ(cusum["alerts"][0]["run_events"], 1);
+  EXPECT_EQ(cusum["alerts"][1]["dyad"], "USA->IRQ");
+  auto [strict_status, strict] =
+      get("/v1/alerts?from=2031&window=14d&as_of=2031-03-12&class=4&min_events=1");
+  ASSERT_EQ(strict_status, 200);
+  EXPECT_TRUE(strict["alerts"].empty());
   // Defaults (7 days, at least 3 events, p <= 0.01): nothing here.
   auto [default_status, none] = get("/v1/alerts?from=2031&as_of=2031-03-12");
   ASSERT_EQ(default_status, 200);
@@ -444,7 +465,10 @@ TEST_F(ServeTest, BadRequestsGetTheRightStatus) {
                            "/v1/alerts?window=0d",
                            "/v1/alerts?class=5",
                            "/v1/alerts?as_of=2031-3-1",
-                           "/v1/alerts?max_p=2"}) {
+                           "/v1/alerts?max_p=2",
+                           "/v1/alerts?method=bayes",
+                           "/v1/alerts?ratio=1",
+                           "/v1/alerts?threshold=-1"}) {
     auto [status, body] = get(path);
     EXPECT_EQ(status, 400) << path;
     EXPECT_TRUE(body.contains("error")) << path << " " << body.dump();

@@ -454,7 +454,8 @@ ApiResponse Api::series(const ApiParams& params) const {
 
 ApiResponse Api::alerts(const ApiParams& params) const {
   Args args(params, "/v1/alerts");
-  args.allow(with_filters({"window", "baseline", "class", "as_of", "min_events", "max_p"}));
+  args.allow(with_filters({"window", "baseline", "class", "as_of", "min_events", "max_p", "method",
+                           "ratio", "threshold"}));
   EventQuery q;
   read_filters(args, q);
   AlertOptions options;
@@ -484,15 +485,31 @@ ApiResponse Api::alerts(const ApiParams& params) const {
       args.fail("parameter 'as_of' takes YYYY-MM-DD, not '" + *as_of + "'");
     options.as_of = *as_of;
   }
-  if (auto max_p = args.single("max_p")) {
-    double value = 0;
-    auto [end, ec] = std::from_chars(max_p->data(), max_p->data() + max_p->size(), value);
-    if (ec != std::errc() || end != max_p->data() + max_p->size() ||
-        !(value > 0.0 && value <= 1.0)) {
-      args.fail("parameter 'max_p' takes a probability in (0, 1], not '" + *max_p + "'");
+  if (auto method = args.single("method")) {
+    if (*method == "poisson") {
+      options.method = AlertMethod::kPoisson;
+    } else if (*method == "cusum") {
+      options.method = AlertMethod::kCusum;
+    } else {
+      args.fail("parameter 'method' takes cusum or poisson, not '" + *method + "'");
     }
-    options.max_p = value;
   }
+  // A real number parameter within (low, high]; `what` describes it in errors.
+  auto real = [&](const char* key, double low, double high, const char* what, double& out) {
+    auto text = args.single(key);
+    if (!text) return;
+    double value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() ||
+        !(value > low && value <= high)) {
+      args.fail(std::string("parameter '") + key + "' takes " + what + ", not '" + *text + "'");
+      return;
+    }
+    out = value;
+  };
+  real("max_p", 0.0, 1.0, "a probability in (0, 1]", options.max_p);
+  real("ratio", 1.0, 1000.0, "a rate ratio above 1", options.cusum_ratio);
+  real("threshold", 0.0, 1e6, "a positive score", options.cusum_threshold);
   if (!args.error.empty()) return error(400, args.error);
   auto store = thread_store(db_);
   if (!store.is_ok()) return store_error(store.status());
@@ -513,7 +530,19 @@ ApiResponse Api::alerts(const ApiParams& params) const {
     append_number(alert.expected, "%.4g", out);
     out += ",\"p_value\":";
     append_number(alert.p_value, "%.4g", out);
-    out += ",\"method\":\"poisson\",\"event_ids\":[";
+    out += ",\"method\":";
+    append_json_string(alert_method_name(alert.method), out);
+    out += ",\"statistic\":";
+    append_number(alert.statistic, "%.4g", out);
+    out += ",\"threshold\":";
+    append_number(alert.threshold, "%.4g", out);
+    out += ",\"dispersion\":";
+    append_number(alert.dispersion, "%.4g", out);
+    out += ",\"run_start\":";
+    append_json_string(alert.run_start, out);
+    out += ",\"run_end\":";
+    append_json_string(alert.run_end, out);
+    out += ",\"run_events\":" + std::to_string(alert.run_events) + ",\"event_ids\":[";
     for (std::size_t k = 0; k < alert.event_ids.size(); ++k) {
       if (k) out.push_back(',');
       out += std::to_string(alert.event_ids[k]);

@@ -211,8 +211,15 @@ async function fixturePhase(browser, baseUrl) {
   check(await radius('Odesa') > await radius('Kharkiv') && await radius('Kharkiv') > await radius('Beijing'),
         'map: circles grow with the count');
   check(await page.$$eval('#map path.country', (p) => p.length) > 200, 'map: country outlines drawn');
+  // The default CUSUM: IRN->USA's three events on three days add ln 3 - 2 * 0.5/84 = 1.087
+  // each, a score of 3.26, under the threshold of 4 (docs/alerts.md).
+  checkEqual(await page.$$eval('#alerts button.alert', (b) => b.length), 0, 'alerts (CUSUM): none');
+  check((await text(page, '#alerts')).includes('No alerts.'), 'alerts (CUSUM): says so', await text(page, '#alerts'));
+  await page.selectOption('#alert-method', 'poisson');
+  await settled(page);
+  check(page.url().includes('method=poisson'), 'the alert test is kept in the URL', page.url());
   checkEqual(await page.$$eval('#alerts button.alert', (b) => b.map((x) => [x.dataset.dyad, Number(x.dataset.observed)])),
-             [['IRN->USA', 3]], 'alerts: IRN->USA with 3 events in the window, nothing else');
+             [['IRN->USA', 3]], 'alerts (Poisson): IRN->USA with 3 events in the window, nothing else');
   checkEqual(await page.$$eval('#dyads button.dyad', (b) => b.slice(0, 2).map((x) => x.dataset.dyad)),
              ['RUS->UKR', 'IRN->USA'], 'dyads: the busiest first');
   checkEqual(await text(page, '#events-range'), 'Events 1–18 of 18', 'table: range with 25 rows a page');

@@ -13,7 +13,7 @@ const PAGE_SIZES = ['10', '25', '50', '100'];
 const $ = (id) => document.getElementById(id);
 
 const DEFAULTS = { source: '', target: '', both: false, from: '', to: '', by: 'week', page: 0, size: 25,
-                   event: null, alertClass: '4' };
+                   event: null, alertClass: '4', alertMethod: 'cusum' };
 let state = { ...DEFAULTS };
 
 function readHash() {
@@ -26,6 +26,7 @@ function readHash() {
   s.page = Math.max(0, Number.parseInt(params.get('page') || '0', 10) || 0);
   s.event = params.has('event') ? Number(params.get('event')) : null;
   if (['0', '1', '2', '3', '4'].includes(params.get('class'))) s.alertClass = params.get('class');
+  if (['cusum', 'poisson'].includes(params.get('method'))) s.alertMethod = params.get('method');
   return s;
 }
 
@@ -38,6 +39,7 @@ function writeHash() {
   if (state.page) params.set('page', String(state.page));
   if (state.event !== null) params.set('event', String(state.event));
   if (state.alertClass !== DEFAULTS.alertClass) params.set('class', state.alertClass);
+  if (state.alertMethod !== DEFAULTS.alertMethod) params.set('method', state.alertMethod);
   const hash = params.toString();
   history.replaceState(null, '', hash ? `#${hash}` : window.location.pathname + window.location.search);
 }
@@ -135,10 +137,15 @@ function choose(update) {
 
 const formatExpected = (x) => (x >= 1 ? x.toFixed(1) : x.toPrecision(1));
 
+// What decided the alert: the CUSUM score against its threshold, or the p-value.
+const alertEvidence = (alert) => (alert.method === 'cusum'
+  ? `score ${alert.statistic.toFixed(1)} ≥ ${alert.threshold}`
+  : `p = ${alert.p_value.toPrecision(2)}`);
+
 async function loadAlerts() {
   const signal = request('alerts');
   const list = $('alerts');
-  const params = new URLSearchParams({ class: state.alertClass });
+  const params = new URLSearchParams({ class: state.alertClass, method: state.alertMethod });
   setBusy('alerts', true);
   try {
     const { alerts } = await getJSON('v1/alerts', params, signal);
@@ -161,7 +168,7 @@ async function loadAlerts() {
           `${plural(alert.observed, 'event')} `,
           el('span', { class: 'muted', text: `vs ${formatExpected(alert.expected)} expected` })),
         el('span', { class: 'alert-meta muted small',
-                     text: `${alert.window_start} to ${alert.window_end} · p = ${alert.p_value.toPrecision(2)}` }))));
+                     text: `${alert.window_start} to ${alert.window_end} · ${alertEvidence(alert)}` }))));
     }
   } catch (error) {
     if (!isAbort(error)) showError(list, error);
@@ -230,6 +237,7 @@ function syncForm() {
   $('f-to').value = state.to;
   $('f-by').value = state.by;
   $('alert-class').value = state.alertClass;
+  $('alert-method').value = state.alertMethod;
   $('page-size').value = String(state.size);
   for (const button of document.querySelectorAll('#dyads button')) {
     button.setAttribute('aria-pressed',
@@ -271,9 +279,14 @@ function wireForm() {
     writeHash();
     loadTimeline();
   });
-  $('f-reset').addEventListener('click', () => choose({ ...DEFAULTS, size: state.size, alertClass: state.alertClass }));
+  $('f-reset').addEventListener('click', () => choose({ ...DEFAULTS, size: state.size, alertClass: state.alertClass, alertMethod: state.alertMethod }));
   $('alert-class').addEventListener('change', (e) => {
     state.alertClass = e.target.value;
+    writeHash();
+    loadAlerts();
+  });
+  $('alert-method').addEventListener('change', (e) => {
+    state.alertMethod = e.target.value;
     writeHash();
     loadAlerts();
   });
