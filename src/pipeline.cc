@@ -154,8 +154,11 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
     if (!gazetteer.is_ok()) return gazetteer.status();
     resources->gazetteer = gazetteer.value();
   }
+  CoderOptions coder_options;
+  coder_options.future_as_intent = !options.petrarch_conventions;
   resources->coder = std::make_unique<EventCoder>(*resources->dictionary, resources->codebook,
-                                                  resources->vocab, resources->gazetteer.get());
+                                                  resources->vocab, resources->gazetteer.get(),
+                                                  coder_options);
   // Hash of the dictionary sources, recorded with stored events.
   std::uint64_t seed = 1469598103934665603ull;
   std::string hash;

@@ -232,6 +232,7 @@ ExitCode run_validate(const ValidateOptions& options) {
   pipeline_options.data_dir = options.data_dir;
   pipeline_options.wordnet_dir = options.wordnet_dir;
   pipeline_options.replace_default_dictionaries = true;
+  pipeline_options.petrarch_conventions = !options.tigris_conventions;
   const ValidationSuite& s = suite.value();
   for (const std::string* name : {&s.verb_file, &s.actor_file, &s.agent_file, &s.discard_file}) {
     if (name->empty()) continue;

@@ -31,6 +31,7 @@ struct ValidateOptions {
   std::string data_dir;      // for the codebook
   std::string wordnet_dir;
   bool verbose = false;      // print passing records too
+  bool tigris_conventions = false;  // code future acts as intents (default: PETRARCH's convention)
 };
 
 // Runs a PETRARCH-format validation file; prints each record's result, the

@@ -42,6 +42,10 @@ struct PipelineOptions {
   // Gazetteer index built by tools/gazetteer/build.sh (default: the build
   // tree's, or $TIGRIS_GAZETTEER). Without it, places get no coordinates.
   std::string gazetteer_path;
+  // PETRARCH/TABARI coding conventions instead of Tigris's own (for `tigris
+  // validate`): a future act ("will abandon ties") is coded as the act itself,
+  // not as the CAMEO 03x/13x intent to do it.
+  bool petrarch_conventions = false;
 };
 
 // Scratch space for coding one story at a time on one thread.

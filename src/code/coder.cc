@@ -757,7 +757,7 @@ struct EventCoder::Impl {
       return;
     }
     std::string mode;
-    if (future || (clause.hypothetical && intent_like)) {
+    if (coder.options_.future_as_intent && (future || (clause.hypothetical && intent_like))) {
       std::string intended = intent_code(code);
       if (intended != code) rules.push_back("future act coded as intent");
       code = intended;
@@ -965,8 +965,12 @@ struct EventCoder::Impl {
 };
 
 EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-                       const Gazetteer* gazetteer)
-    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab), gazetteer_(gazetteer) {
+                       const Gazetteer* gazetteer, CoderOptions options)
+    : dictionary_(dictionary),
+      codebook_(codebook),
+      vocab_(vocab),
+      gazetteer_(gazetteer),
+      options_(options) {
   // A country code is any three-letter code an actor dictionary gives as a
   // whole code: "IRQ" is one, "IGO" (from IGOUNO) is not.
   for (const auto& actor : dictionary.actors()) {

@@ -35,11 +35,16 @@ struct StoryCodingState {
   std::vector<std::string> countries;  // countries named so far: context for toponyms
 };
 
+struct CoderOptions {
+  // Future acts become intents ("will visit" -> 036); off for PETRARCH's convention.
+  bool future_as_intent = true;
+};
+
 class EventCoder {
  public:
   // `gazetteer` may be null: places then get no coordinates.
   EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-             const Gazetteer* gazetteer);
+             const Gazetteer* gazetteer, CoderOptions options = {});
 
   // Codes one analysed sentence, appending events (without story_id) to `out`.
   // When `trace` is non-null, appends a line per decision (for explain).
@@ -55,6 +60,7 @@ class EventCoder {
   const Codebook& codebook_;
   const Vocabulary& vocab_;
   const Gazetteer* gazetteer_;
+  CoderOptions options_;
   std::unordered_set<std::string> country_codes_;
 };
 
