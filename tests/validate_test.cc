@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "syntax/treebank.h"
 #include "tigris/pipeline.h"
 
 #ifndef TIGRIS_TEST_DATA_DIR
@@ -59,6 +60,94 @@ TEST(PetrarchConventions, FutureActIsCodedAsTheActItself) {
   ASSERT_TRUE(theirs.events[0].target.has_value());
   EXPECT_EQ(theirs.events[0].target->code, "IRQ");
   EXPECT_EQ(theirs.events[0].mode, "");
+}
+
+TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
+  auto trees = read_treebank(
+      "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"
+      "( (S (NP (PRP It)) (VP (VBD ended) (-LRB- -LRB-))))");
+  ASSERT_TRUE(trees.is_ok()) << trees.status().to_string();
+  ASSERT_EQ(trees.value().size(), 2u);
+  const ParseTree& first = trees.value()[0];
+  ASSERT_EQ(first.leaves.size(), 4u);  // Arnor met Gondor .
+  EXPECT_EQ(first.nodes[static_cast<std::size_t>(first.leaves[1])].word, "met");
+  EXPECT_EQ(first.nodes[static_cast<std::size_t>(first.leaves[1])].label, "VBD");
+  EXPECT_EQ(first.nodes[first.nodes[static_cast<std::size_t>(first.leaves[0])].parent].label, "NP");
+  const ParseTree& second = trees.value()[1];
+  EXPECT_EQ(leaf_text(second.nodes[static_cast<std::size_t>(second.leaves.back())]), "(");
+}
+
+TEST(Treebank, MalformedTreesAreErrorsWithTheOffset) {
+  for (const char* bad : {"(S (NP (NNP Arnor)", "S (NP Arnor))", "", "(S (NP))"}) {
+    auto trees = read_treebank(bad);
+    EXPECT_FALSE(trees.is_ok()) << bad;
+    if (!trees.is_ok())
+      EXPECT_NE(trees.status().to_string().find("Penn Treebank"), std::string::npos);
+  }
+}
+
+class CodeFromParse : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pipeline_ = new std::shared_ptr<const Pipeline>(load_pipeline(true));
+  }
+  void SetUp() override { ASSERT_TRUE(pipeline_ && *pipeline_); }
+  CodedStory code(const std::string& text, const std::string& parse) {
+    auto coded = (*pipeline_)->code_parsed(story_of(text), parse, ws_);
+    EXPECT_TRUE(coded.is_ok()) << coded.status().to_string();
+    return coded.is_ok() ? coded.value() : CodedStory{};
+  }
+  static std::shared_ptr<const Pipeline>* pipeline_;
+  Workspace ws_;
+};
+std::shared_ptr<const Pipeline>* CodeFromParse::pipeline_ = nullptr;
+
+bool has_event(const CodedStory& coded, std::string_view source, std::string_view target,
+               std::string_view root) {
+  for (const auto& e : coded.events) {
+    if (e.source.code == source && e.target && e.target->code == target && e.root == root)
+      return true;
+  }
+  return false;
+}
+
+// The parse decides the structure: here it attaches "with Iraq" to the verb
+// across an adverb between the auxiliary and the verb, and finds the passive.
+TEST_F(CodeFromParse, PassiveWithAdverbTakesTheByPhraseAsSource) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NNP Iraq)) (VP (VBD was) (ADVP (RB fiercely))
+      (VP (VBN attacked) (PP (IN by) (NP (NNP Iran))))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "19")) << describe(coded.events);
+  EXPECT_EQ(coded.events.size(), 1u) << describe(coded.events);
+}
+
+// A flat coordination inside a PP gives one target per member.
+TEST_F(CodeFromParse, FlatCoordinationGivesOneEventPerMember) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NNP Iran)) (VP (VBD met) (PP (IN with)
+      (NP (NNP Iraq) (, ,) (NNP Syria) (CC and) (NNP Turkey)))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRN", "SYR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRN", "TUR", "04")) << describe(coded.events);
+}
+
+// Apposition: "Old foes Iran and Iraq": the phrase naming actors is the subject.
+TEST_F(CodeFromParse, AppositionChoosesThePhraseThatNamesActors) {
+  CodedStory coded =
+      code("", R"((ROOT (S (NP (NP (JJ Old) (NNS foes)) (NP (NNP Iran) (CC and) (NNP Iraq)))
+      (VP (VBD met) (PP (IN with) (NP (NNP Turkey)))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRQ", "TUR", "04")) << describe(coded.events);
+}
+
+// The infinitive's subject comes from the clause it complements.
+TEST_F(CodeFromParse, ControlledInfinitiveInheritsTheSubject) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NNP Iran)) (VP (VBD decided) (S (VP (TO to)
+      (VP (VB attack) (NP (NNP Iraq)))))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "19")) << describe(coded.events);
+}
+
+TEST_F(CodeFromParse, UnreadableParseIsAnError) {
+  auto coded = (*pipeline_)->code_parsed(story_of("x"), "(S (NP Iran", ws_);
+  EXPECT_FALSE(coded.is_ok());
 }
 
 }  // namespace

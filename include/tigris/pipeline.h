@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tigris/document.h"
@@ -85,6 +86,13 @@ class Pipeline {
   // Codes one story. Never fails: text that cannot be coded yields no events.
   // Cost: linear in the story's length. Thread-safe (const); `ws` is per thread.
   CodedStory code(const Story& story, Workspace& ws) const;
+
+  // Codes one story from its Penn Treebank parse (one bracketed tree per
+  // sentence, as in PETRARCH's validation records) instead of Tigris's own
+  // chunker and clause finder; the text coded is the trees' words. Fails only
+  // when the parse cannot be read. `trace`, when non-null, gets explain's trace.
+  Result<CodedStory> code_parsed(const Story& story, std::string_view treebank, Workspace& ws,
+                                 std::string* trace = nullptr) const;
 
   // A human-readable trace of every stage for one sentence (tokens, tags,
   // chunks, clauses, matched actors and patterns, events), for `tigris explain`.
