@@ -576,3 +576,16 @@ TEST_F(PipelineTest, ExplainDescribesTheStages) {
 
 }  // namespace
 }  // namespace tigris
+
+namespace tigris {
+namespace {
+
+// "blocked the roads leading into Iraq": a participle after an actor-less
+// object names the target through its prepositional phrase.
+TEST_F(PipelineTest, ParticipleAfterTheObjectNamesThePrepositionalTarget) {
+  CodedStory result = code("Iran blocked the roads leading into Iraq.");
+  EXPECT_NE(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+}
+
+}  // namespace
+}  // namespace tigris

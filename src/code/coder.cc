@@ -552,6 +552,15 @@ struct EventCoder::Impl {
           rule = "target of the participle after the object";
           return other.object;
         }
+        // "the links leading into Mordor": or its prepositional target.
+        if (other.modifier && other.subject == object && other.object < 0) {
+          for (const auto& [prep, np] : other.preps) {
+            if (contains_word(norm(chunk(prep).head), kTargetPreps) && usable(np)) {
+              rule = "prepositional target of the participle after the object";
+              return np;
+            }
+          }
+        }
       }
     }
     // "praised the work of X": an actor-less object delegates to its "of" phrase.
