@@ -62,6 +62,22 @@ TEST(PetrarchConventions, FutureActIsCodedAsTheActItself) {
   EXPECT_EQ(theirs.events[0].mode, "");
 }
 
+TEST(PetrarchConventions, FirstActorAfterTheVerbIsTheTarget) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  // "in Iraq" is a place for Tigris; TABARI takes the first actor after the verb.
+  Story story = story_of("Iran criticized the closure of roads in Iraq.");
+  CodedStory ours = own->code(story, ws);
+  for (const auto& e : ours.events) EXPECT_FALSE(e.target.has_value()) << describe(ours.events);
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  ASSERT_TRUE(theirs.events[0].target.has_value());
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -596,12 +596,27 @@ struct EventCoder::Impl {
     // "demanded that the Iraqi government act": the complement's subject is
     // the one asked (appeals and demands only; "hoped Iraq would" is not).
     std::string_view root = code_root;
-    if (root != "02" && root != "10") return -1;
-    for (const auto& other : in.analysis.clauses) {
-      if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
-          other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
-        rule = "complement subject";
-        return other.subject;
+    if (root == "02" || root == "10") {
+      for (const auto& other : in.analysis.clauses) {
+        if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
+            other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
+          rule = "complement subject";
+          return other.subject;
+        }
+      }
+    }
+    return coder.options_.first_actor_target ? first_actor_after_verb(clause, source_np, rule) : -1;
+  }
+
+  // TABARI's and PETRARCH's fallback: the first actor after the verb in the
+  // clause, whatever phrase holds it ("criticized the closure of guest houses
+  // in Bree" -> Bree).
+  int first_actor_after_verb(const Clause& clause, int source_np, std::string& rule) const {
+    for (int k = clause.verb.chunk + 1; k < chunk_count() && chunk(k).first <= clause.last_token; ++k) {
+      if (k == source_np || chunk(k).kind != ChunkKind::kNounPhrase) continue;
+      if (auto r = resolve_np(k, {}); r && !r->agent_only) {
+        rule = "first actor after the verb (PETRARCH convention)";
+        return k;
       }
     }
     return -1;

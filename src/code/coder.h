@@ -38,6 +38,9 @@ struct StoryCodingState {
 struct CoderOptions {
   // Future acts become intents ("will visit" -> 036); off for PETRARCH's convention.
   bool future_as_intent = true;
+  // With no target from a pattern, the object or a target preposition, the
+  // first actor after the verb in the clause is the target (TABARI/PETRARCH).
+  bool first_actor_target = false;
 };
 
 class EventCoder {
