@@ -55,6 +55,9 @@ struct EventCoder::Impl {
   mutable std::vector<int> used_nominals;  // event-noun phrases a light verb already coded
   mutable std::vector<std::pair<int, int>> pattern_slots;  // scratch for match_pattern
   mutable std::vector<std::uint32_t> present_words;         // scratch for the pattern filter
+  // Agents passed along an actor list: "lawmakers in Fornost and Gondor"
+  // makes Gondor's lawmakers too. (NP chunk, agent entry index)
+  mutable std::vector<std::pair<int, std::uint32_t>> passed_agents;
 
   std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
   const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
@@ -123,6 +126,13 @@ struct EventCoder::Impl {
       }
     }
     if (!first_mention) return std::nullopt;
+    if (agent_code.empty() && possessor_code.empty() && !main_code.empty()) {
+      for (const auto& [passed_np, agent] : passed_agents) {
+        if (passed_np != np) continue;
+        agent_code = dict.agents()[agent].code;
+        agent_before = dict.agents()[agent].before_country;
+      }
+    }
     // "Iran's UN mission": an actor that only modifies the head ("UN") yields
     // to a country possessor; "Russia's Gazprom" (the actor is the head) does not.
     if (!possessor_code.empty() && possessor_code.size() == 3 && main_mention_end >= 0 &&
@@ -197,6 +207,44 @@ struct EventCoder::Impl {
       }
     }
     return s;
+  }
+
+  // "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
+  // and Gondor": the first phrase of the list is an agent whose country comes
+  // from its preposition; the other members of the list are bare actors that
+  // take the same agent.
+  void pass_agents_along(const std::vector<std::int16_t>& list) const {
+    if (list.size() < 2) return;
+    int head = list.front();
+    const Chunk& c = chunk(head);
+    int agent = -1;
+    for (std::size_t t = c.first; t <= c.last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+      if (mention.kind != Mention::Kind::kAgent) return;  // the head names an actor itself
+      agent = static_cast<int>(mention.entry);
+    }
+    if (agent < 0) return;
+    auto preps = preps_after(head);
+    // The list hangs off the agent: "ambassadors of [Arnor], Osgiliath and Gondor".
+    if (preps.empty() || preps.front().second >= list[1]) return;
+    std::string_view p = norm(chunk(preps.front().first).head);
+    if (p != "IN" && p != "OF" && p != "FROM") return;
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      bool actor_only = false;
+      for (std::size_t t = chunk(list[i]).first; t <= chunk(list[i]).last; ++t) {
+        int m = in.analysis.token_mention[t];
+        if (m < 0) continue;
+        const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+        if (mention.kind == Mention::Kind::kAgent) {
+          actor_only = false;
+          break;
+        }
+        actor_only = true;
+      }
+      if (actor_only) passed_agents.emplace_back(list[i], static_cast<std::uint32_t>(agent));
+    }
   }
 
   // ---- dates
@@ -651,6 +699,9 @@ struct EventCoder::Impl {
         (clause.governor >= 0 ? " governor=" + std::to_string(clause.governor) : "") +
         (clause.reporter >= 0 ? " reported_by=[" + chunk_text(clause.reporter) + "]" : ""));
     if (clause.verb.copula) return;
+    passed_agents.clear();
+    pass_agents_along(clause.subjects);
+    pass_agents_along(clause.objects);
     if (clause.modifier) {
       log("  participle modifying a noun: no event");
       return;
@@ -913,6 +964,7 @@ struct EventCoder::Impl {
   // "X's invasion of Y", "attacks by X on Y".
   void code_nominals(std::vector<Event>& out) const {
     const auto& dict = coder.dictionary_;
+    passed_agents.clear();
     for (const auto& mention : in.analysis.mentions) {
       if (mention.kind != Mention::Kind::kNominal) continue;
       int np = in.analysis.token_chunk[mention.last];
@@ -1053,7 +1105,7 @@ std::string EventCoder::intent_code(const std::string& code) {
 
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
-  Impl impl{*this, input, state, trace, {}, {}, {}};
+  Impl impl{*this, input, state, trace, {}, {}, {}, {}};
   std::size_t first_new = out.size();
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);
