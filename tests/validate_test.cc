@@ -161,6 +161,16 @@ TEST_F(CodeFromParse, ControlledInfinitiveInheritsTheSubject) {
   EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "19")) << describe(coded.events);
 }
 
+// "The ambassadors of Iran, Iraq and Syria": the agent goes to every member.
+TEST_F(CodeFromParse, AgentIsPassedAlongTheListOfItsPrepositionalPhrase) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NP (DT The) (NNS ambassadors)) (PP (IN of)
+      (NP (NNP Iran) (, ,) (NNP Iraq) (CC and) (NNP Syria)))) (VP (VBD met) (PP (IN with)
+      (NP (NNP Turkey)))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRNGOV", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRQGOV", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "SYRGOV", "TUR", "04")) << describe(coded.events);
+}
+
 TEST_F(CodeFromParse, UnreadableParseIsAnError) {
   auto coded = (*pipeline_)->code_parsed(story_of("x"), "(S (NP Iran", ws_);
   EXPECT_FALSE(coded.is_ok());

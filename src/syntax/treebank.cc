@@ -627,6 +627,23 @@ class TreeAnalyser {
         }
       }
     }
+    // "(NP (NP the ambassadors) (PP of (NP Arnor, Osgiliath and Gondor)))":
+    // the head, then the list's later members, as the clause finder gives
+    // them, so that the coder passes the agent along the list.
+    if (t.children.size() == 2 && node(t.children[0]).label == "NP" &&
+        node(t.children[1]).label == "PP") {
+      const TreeNode& pp = node(t.children[1]);
+      if (pp.children.size() == 2 && node(pp.children[1]).label == "NP") {
+        std::vector<std::int16_t> list;
+        np_members(pp.children[1], list);
+        int head = np_chunk(t.children[0]);
+        if (list.size() > 1 && head >= 0) {
+          out.push_back(static_cast<std::int16_t>(head));
+          out.insert(out.end(), list.begin() + 1, list.end());
+          return;
+        }
+      }
+    }
     bool coordination = false;
     for (std::int32_t c : t.children) coordination = coordination || node(c).label == "CC";
     if (coordination && !base_np(n)) {
