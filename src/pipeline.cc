@@ -375,7 +375,8 @@ CodedStory Pipeline::code(const Story& story, Workspace& ws) const {
 
 Result<CodedStory> Pipeline::code_parsed(const Story& story, std::string_view treebank, Workspace& ws,
                                         std::string* trace) const {
-  auto trees = read_treebank(treebank);
+  std::string_view first = trim(treebank);
+  auto trees = !first.empty() && first.front() != '(' ? read_conllu(treebank) : read_treebank(treebank);
   if (!trees.is_ok()) {
     Status status = trees.status();
     return status.at(story.id.empty() ? "<Parse>" : "<Parse> of " + story.id, story.input_line);

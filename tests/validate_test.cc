@@ -171,6 +171,37 @@ TEST_F(CodeFromParse, AgentIsPassedAlongTheListOfItsPrepositionalPhrase) {
   EXPECT_TRUE(has_event(coded, "SYRGOV", "TUR", "04")) << describe(coded.events);
 }
 
+// CoNLL-U (UD v1 relations, as in UD-PETRARCH's records): "and" and the
+// comma hang off the first conjunct; every conjunct is a source.
+constexpr const char* kConllCompound =
+    "1\tIran\tIran\tPROPN\tNNP\t_\t6\tnsubj\t_\t_\n"
+    "2\t,\t,\tPUNCT\t,\t_\t1\tpunct\t_\t_\n"
+    "3\tSyria\tSyria\tPROPN\tNNP\t_\t1\tconj\t_\t_\n"
+    "4\tand\tand\tCCONJ\tCC\t_\t1\tcc\t_\t_\n"
+    "5\tIraq\tIraq\tPROPN\tNNP\t_\t1\tconj\t_\t_\n"
+    "6\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "7\twith\twith\tADP\tIN\t_\t8\tcase\t_\t_\n"
+    "8\tTurkey\tTurkey\tPROPN\tNNP\t_\t6\tnmod\t_\t_\n"
+    "9\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_\n";
+
+TEST_F(CodeFromParse, ConlluDependenciesBecomeClauses) {
+  CodedStory coded = code("", kConllCompound);
+  EXPECT_TRUE(has_event(coded, "IRN", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "SYR", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRQ", "TUR", "04")) << describe(coded.events);
+}
+
+TEST(Conllu, MalformedLinesAreErrors) {
+  EXPECT_FALSE(read_conllu("1\tIran\tIran\n").is_ok());  // too few fields
+  EXPECT_FALSE(
+      read_conllu("2\tIran\tIran\tPROPN\tNNP\t_\t0\troot\t_\t_\n").is_ok());  // ids 1, 2, ...
+  EXPECT_FALSE(
+      read_conllu("1\tIran\tIran\tPROPN\tNNP\t_\t7\troot\t_\t_\n").is_ok());  // head out of range
+  auto ok = read_conllu(kConllCompound);
+  ASSERT_TRUE(ok.is_ok()) << ok.status().to_string();
+  EXPECT_EQ(ok.value().front().leaves.size(), 9u);
+}
+
 TEST_F(CodeFromParse, UnreadableParseIsAnError) {
   auto coded = (*pipeline_)->code_parsed(story_of("x"), "(S (NP Iran", ws_);
   EXPECT_FALSE(coded.is_ok());

@@ -249,14 +249,6 @@ ExitCode run_validate(const ValidateOptions& options) {
     std::cerr << "tigris: cannot load the suite's dictionaries: " << pipeline.status().to_string() << "\n";
     return ExitCode::kCannotStart;
   }
-  if (options.use_parse) {
-    for (const auto& record : s.records) {
-      if (record.parse.empty() || record.parse.front() == '(') continue;
-      std::cerr << "tigris: --use-parse reads Penn Treebank parses; the <Parse> of " << record.story.id
-                << " (line " << record.line << ") is not one (UD-PETRARCH suites carry CoNLL-U)\n";
-      return ExitCode::kCannotStart;
-    }
-  }
   Workspace ws;
   std::size_t passed = 0;
   std::size_t total = 0;

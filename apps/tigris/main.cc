@@ -128,8 +128,8 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--wordnet", validate.wordnet_dir, "WordNet database folder");
   validate_cmd->add_flag("--verbose,-v", validate.verbose, "List passing records too");
   validate_cmd->add_flag("--use-parse", validate.use_parse,
-                         "Code from each record's Penn Treebank <Parse> instead of Tigris's own "
-                         "chunker and clause finder (PETRARCH-2 suites; not CoNLL-U)");
+                         "Code from each record's <Parse> (Penn Treebank or CoNLL-U) instead of "
+                         "Tigris's own chunker and clause finder");
   validate_cmd->add_flag("--tigris-conventions", validate.tigris_conventions,
                          "Code future acts as CAMEO 03x/13x intents, as `tigris code` does (default: "
                          "the suites' PETRARCH convention, \"will abandon\" coded as abandon)");

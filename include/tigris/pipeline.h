@@ -87,10 +87,11 @@ class Pipeline {
   // Cost: linear in the story's length. Thread-safe (const); `ws` is per thread.
   CodedStory code(const Story& story, Workspace& ws) const;
 
-  // Codes one story from its Penn Treebank parse (one bracketed tree per
-  // sentence, as in PETRARCH's validation records) instead of Tigris's own
-  // chunker and clause finder; the text coded is the trees' words. Fails only
-  // when the parse cannot be read. `trace`, when non-null, gets explain's trace.
+  // Codes one story from its parse instead of Tigris's own chunker and clause
+  // finder: Penn Treebank brackets (one tree per sentence, as in PETRARCH-2's
+  // validation records) or CoNLL-U (UD-PETRARCH's), told apart by the first
+  // character. The text coded is the parse's words. Fails only when the parse
+  // cannot be read. `trace`, when non-null, gets explain's trace.
   Result<CodedStory> code_parsed(const Story& story, std::string_view treebank, Workspace& ws,
                                  std::string* trace = nullptr) const;
 

@@ -11,8 +11,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <map>
 
+#include "common/strings.h"
 #include "text/text.h"
 
 namespace tigris {
@@ -912,7 +914,367 @@ class TreeAnalyser {
   std::map<std::int32_t, std::vector<std::int16_t>> flat_members_;
 };
 
+// ---- CoNLL-U: dependencies to brackets
+//
+// Each head word projects a phrase: a verb (or a word with a subject, copula
+// or auxiliary) an S with its subject NP and a VP holding the auxiliaries, the
+// verb and the other dependents; any other word an NP whose pre-head
+// modifiers form the base NP. Prepositions (case) wrap their phrase in a PP,
+// subordinators (mark) in an SBAR; conjuncts become coordinations.
+
+struct DepWord {
+  std::string form, xpos, upos, rel, full_rel;  // rel without subtype ("nmod:poss" -> "nmod")
+  int head = 0;
+  std::vector<int> deps;  // dependents' ids, ascending
+};
+
+class DependencyConverter {
+ public:
+  explicit DependencyConverter(std::vector<DepWord> words)
+      : w_(std::move(words)), used_(w_.size(), false) {}
+
+  std::string convert() {
+    int root = 0;
+    for (std::size_t i = 1; i < w_.size(); ++i) {
+      if (w_[i].head == 0) {
+        root = static_cast<int>(i);
+        break;
+      }
+    }
+    if (root == 0) return "";
+    std::string out = "(ROOT " + wrap(root, phrase(root), clausal(root));
+    // Words no phrase reached (a second root) are kept, at the end.
+    for (std::size_t i = 1; i < w_.size(); ++i) {
+      if (!used_[i]) out += " " + leaf(static_cast<int>(i));
+    }
+    return out + ")";
+  }
+
+ private:
+  const DepWord& at(int i) const { return w_[static_cast<std::size_t>(i)]; }
+
+  std::string leaf(int i) {
+    used_[static_cast<std::size_t>(i)] = true;
+    std::string word = at(i).form;
+    if (word == "(") word = "-LRB-";
+    if (word == ")") word = "-RRB-";
+    std::string pos = at(i).xpos.empty() || at(i).xpos == "_" ? at(i).upos : at(i).xpos;
+    if (pos == "(") pos = "-LRB-";
+    if (pos == ")") pos = "-RRB-";
+    return "(" + pos + " " + word + ")";
+  }
+
+  static bool subject_rel(std::string_view r) {
+    return r == "nsubj" || r == "nsubjpass" || r == "csubj" || r == "csubjpass" || r == "expl";
+  }
+  bool clausal(int h) const {
+    if (at(h).upos == "VERB") return true;
+    for (int k : at(h).deps) {
+      const std::string& r = at(k).rel;
+      if (subject_rel(r) || r == "cop" || r == "aux" || r == "auxpass") return true;
+    }
+    return false;
+  }
+  bool preposition(int d) const { return at(d).rel == "case" && at(d).xpos != "POS"; }
+  bool subordinator(int d) const { return at(d).rel == "mark" && at(d).xpos != "TO"; }
+
+  std::string phrase(int h) { return clausal(h) ? clause(h) : nominal(h); }
+
+  // Prepositions and subordinators before the head wrap its phrase.
+  std::string wrap(int h, const std::string& core, bool is_clause) {
+    std::string preps;
+    std::string marks;
+    for (int d : at(h).deps) {
+      if (d > h || used_[static_cast<std::size_t>(d)]) continue;
+      if (preposition(d)) preps += leaf(d) + " ";
+      if (subordinator(d)) marks += leaf(d) + " ";
+    }
+    std::string out = core;
+    if (!marks.empty() || (is_clause && !preps.empty()))
+      out = "(SBAR " + preps + marks + out + ")";
+    else if (!preps.empty())
+      out = "(PP " + preps + out + ")";
+    return out;
+  }
+
+  std::string words_of(int h) {
+    std::vector<int> ids;
+    collect(h, ids);
+    std::sort(ids.begin(), ids.end());
+    std::string out;
+    for (int i : ids) {
+      if (!used_[static_cast<std::size_t>(i)]) out += leaf(i) + " ";
+    }
+    return out;
+  }
+  void collect(int h, std::vector<int>& ids) const {
+    ids.push_back(h);
+    for (int d : at(h).deps) collect(d, ids);
+  }
+
+  int last_conjunct(int h) const {
+    int last = -1;
+    for (int d : at(h).deps) {
+      if (at(d).rel == "conj") last = d;
+    }
+    return last;
+  }
+
+  // "cc"/"punct" dependents before a conjunct, placed before it.
+  std::string conjunct_lead(int c) {
+    std::string lead;
+    for (int k : at(c).deps) {
+      if (k < c && (at(k).rel == "cc" || at(k).rel == "punct")) lead += leaf(k) + " ";
+    }
+    return lead;
+  }
+
+  std::string nominal(int h) {
+    std::string base;
+    std::string after_head;
+    std::string post;
+    std::string coordination;
+    int last_conj = last_conjunct(h);
+    for (int d : at(h).deps) {
+      if (used_[static_cast<std::size_t>(d)] || preposition(d) || (subordinator(d) && d < h))
+        continue;
+      const std::string& r = at(d).rel;
+      if (r == "conj") {
+        std::string lead = conjunct_lead(d);
+        coordination += lead + wrap(d, phrase(d), clausal(d)) + " ";
+        continue;
+      }
+      if ((r == "cc" || r == "punct") && d > h && d < last_conj) {
+        coordination += leaf(d) + " ";  // UD v1 attaches "and" and commas to the first conjunct
+        continue;
+      }
+      if (d < h) {
+        if (at(d).full_rel == "nmod:poss" && !at(d).deps.empty()) {
+          base += nominal(d) + " ";
+        } else if (at(d).deps.empty()) {
+          base += leaf(d) + " ";
+        } else {
+          base += "(ADJP " + words_of(d) + ") ";
+        }
+        continue;
+      }
+      bool in_base = post.empty() && (r == "compound" || r == "name" || r == "flat" || r == "mwe" ||
+                                      (at(d).deps.empty() && (r == "nummod" || r == "amod")));
+      if (in_base) {
+        after_head += (at(d).deps.empty() ? leaf(d) : "(ADJP " + words_of(d) + ")") + " ";
+      } else if (r == "punct" || r == "cc") {
+        post += leaf(d) + " ";
+      } else if (at(d).full_rel == "acl:relcl") {
+        post += relative(d) + " ";
+      } else {
+        post += wrap(d, phrase(d), clausal(d)) + " ";
+      }
+    }
+    std::string np = "(NP " + base + leaf(h) + " " + after_head + ")";
+    if (!post.empty()) np = "(NP " + np + " " + post + ")";
+    if (!coordination.empty()) np = "(NP " + np + " " + coordination + ")";
+    return np;
+  }
+
+  std::string relative(int v) {
+    for (int d : at(v).deps) {
+      if (subject_rel(at(d).rel) && (at(d).xpos == "WP" || at(d).xpos == "WDT")) {
+        std::string wh = "(WHNP " + leaf(d) + ")";
+        return "(SBAR " + wh + " " + clause(v) + ")";
+      }
+    }
+    return "(SBAR " + clause(v) + ")";
+  }
+
+  // The head of a clause: the verb, or a copula's predicate.
+  std::string predicate(int h) {
+    if (at(h).upos == "VERB" || at(h).upos == "AUX") return leaf(h);
+    std::string pre;
+    for (int d : at(h).deps) {
+      if (d >= h || used_[static_cast<std::size_t>(d)]) continue;
+      const std::string& r = at(d).rel;
+      if (r == "det" || r == "amod" || r == "compound" || r == "nummod" || r == "nmod" ||
+          r == "advmod") {
+        pre += (at(d).deps.empty() ? leaf(d) : "(ADJP " + words_of(d) + ")") + " ";
+      }
+    }
+    if (at(h).upos == "ADJ") return "(ADJP " + pre + leaf(h) + ")";
+    return "(NP " + pre + leaf(h) + ")";
+  }
+
+  // An S; with `vp_only`, just the contents of its VP (for a conjunct that
+  // shares the subject), words outside the VP kept after it.
+  std::string clause(int h, bool vp_only = false) {
+    int subject = -1;
+    for (int d : at(h).deps) {
+      if (subject_rel(at(d).rel) && !used_[static_cast<std::size_t>(d)]) {
+        subject = d;
+        break;
+      }
+    }
+    std::string before_subject;
+    std::string subject_np;
+    std::string vp_pre;
+    std::string vp_post;
+    std::string vp_conjuncts;
+    std::string clause_conjuncts;
+    std::string final_punct;
+    // Copular and auxiliary words go before the head in the VP; every other
+    // dependent before the head but after the subject too.
+    std::string separators;
+    int last_conj = last_conjunct(h);
+    std::vector<int> deps = at(h).deps;
+    for (int d : deps) {
+      if (used_[static_cast<std::size_t>(d)]) continue;
+      const std::string& r = at(d).rel;
+      if (d < h && (preposition(d) || subordinator(d))) continue;  // wrap() places them
+      if ((r == "cc" || r == "punct") && d > h && d < last_conj) {
+        separators += leaf(d) + " ";
+        continue;
+      }
+      if (d == subject) {
+        std::string np = phrase(d);
+        subject_np = (at(d).xpos == "WP" || at(d).xpos == "WDT") ? "" : wrap(d, np, false) + " ";
+        continue;
+      }
+      if (r == "conj") {
+        std::string lead = separators + conjunct_lead(d);
+        separators.clear();
+        bool own_subject = false;
+        for (int k : at(d).deps) own_subject = own_subject || subject_rel(at(k).rel);
+        if (own_subject || !clausal(d)) {
+          clause_conjuncts += lead + wrap(d, phrase(d), clausal(d)) + " ";
+        } else {
+          vp_conjuncts += lead + "(VP " + clause(d, true) + ") ";
+        }
+        continue;
+      }
+      std::string piece;
+      bool small = at(d).deps.empty() &&
+                   (r == "aux" || r == "auxpass" || r == "neg" || r == "cop" || r == "advmod" ||
+                    r == "punct" || r == "cc" || r == "mark" || r == "compound");
+      if (small && r == "advmod") {
+        piece = "(ADVP " + leaf(d) + ")";
+      } else if (small) {
+        piece = leaf(d);
+      } else if (at(d).full_rel == "acl:relcl") {
+        piece = relative(d);
+      } else if (r == "advmod") {
+        piece = "(ADVP " + words_of(d) + ")";
+      } else {
+        piece = wrap(d, phrase(d), clausal(d));
+      }
+      if (subject >= 0 && d < subject) {
+        before_subject += piece + " ";
+      } else if (d < h) {
+        vp_pre += piece + " ";
+      } else if (r == "punct" && d + 1 == static_cast<int>(w_.size())) {
+        final_punct = piece + " ";
+      } else {
+        vp_post += piece + " ";
+      }
+    }
+    if (vp_only) {
+      return before_subject + vp_pre + predicate(h) + " " + vp_post + separators + vp_conjuncts +
+             clause_conjuncts + final_punct;
+    }
+    vp_post += separators;
+    std::string vp = "(VP " + vp_pre + predicate(h) + " " + vp_post + ")";
+    if (!vp_conjuncts.empty()) vp = "(VP " + vp + " " + vp_conjuncts + ")";
+    std::string s = "(S " + before_subject + subject_np + vp + " " + final_punct + ")";
+    if (!clause_conjuncts.empty()) s = "(S " + s + " " + clause_conjuncts + ")";
+    return s;
+  }
+
+  std::vector<DepWord> w_;
+  std::vector<bool> used_;
+};
+
+std::vector<std::string> split_tabs(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t tab = line.find('\t', start);
+    out.emplace_back(
+        line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
 }  // namespace
+
+Result<std::vector<ParseTree>> read_conllu(std::string_view text) {
+  std::vector<ParseTree> trees;
+  std::vector<DepWord> words(1);
+  std::size_t line_number = 0;
+  auto finish = [&]() -> Status {
+    if (words.size() <= 1) return Status();
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      int head = words[i].head;
+      if (head < 0 || head >= static_cast<int>(words.size())) {
+        return Status(StatusCode::kInvalidInput, "CoNLL-U parse: head " + std::to_string(head) +
+                                                     " of word " + std::to_string(i) +
+                                                     " is out of range")
+            .at("<Parse>", line_number);
+      }
+      if (head > 0) words[static_cast<std::size_t>(head)].deps.push_back(static_cast<int>(i));
+    }
+    std::string brackets = DependencyConverter(std::move(words)).convert();
+    words.assign(1, DepWord{});
+    auto tree = read_treebank(brackets);
+    if (!tree.is_ok()) return tree.status();
+    for (auto& t : tree.value()) trees.push_back(std::move(t));
+    return Status();
+  };
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = trim(text.substr(pos, end - pos));
+    pos = end + 1;
+    ++line_number;
+    if (line.empty()) {
+      TIGRIS_RETURN_IF_ERROR(finish());
+      if (end == text.size()) break;
+      continue;
+    }
+    if (line[0] == '#') continue;
+    auto fields = split_tabs(line);
+    if (fields.size() < 8) {
+      return Status(StatusCode::kInvalidInput,
+                    "CoNLL-U parse: a word line needs 10 tab-separated fields")
+          .at("<Parse>", line_number)
+          .with_excerpt(std::string(line));
+    }
+    if (fields[0].find_first_of("-.") != std::string::npos)
+      continue;  // multiword token, empty node
+    char* stop = nullptr;
+    long id = std::strtol(fields[0].c_str(), &stop, 10);
+    long head = std::strtol(fields[6].c_str(), nullptr, 10);
+    if (*stop != '\0' || id != static_cast<long>(words.size())) {
+      return Status(StatusCode::kInvalidInput, "CoNLL-U parse: word ids must count 1, 2, 3 ...")
+          .at("<Parse>", line_number)
+          .with_excerpt(std::string(line));
+    }
+    DepWord w;
+    w.form = fields[1];
+    w.upos = fields[3];
+    w.xpos = fields[4];
+    w.full_rel = fields[7];
+    w.rel = w.full_rel.substr(0, w.full_rel.find(':'));
+    w.head = static_cast<int>(head);
+    words.push_back(std::move(w));
+    if (end == text.size()) break;
+  }
+  TIGRIS_RETURN_IF_ERROR(finish());
+  if (trees.empty())
+    return Status(StatusCode::kInvalidInput, "CoNLL-U parse: no words").at("<Parse>", 0);
+  return trees;
+}
+
+namespace {}  // namespace
 
 Result<std::vector<ParseTree>> read_treebank(std::string_view text) {
   return TreeReader(text).read_all();

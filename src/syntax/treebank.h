@@ -34,6 +34,13 @@ struct ParseTree {
 // Fails with the offset of the problem on unbalanced brackets or an empty tree.
 Result<std::vector<ParseTree>> read_treebank(std::string_view text);
 
+// Reads CoNLL-U dependency parses (UD-PETRARCH's <Parse>; sentences separated
+// by blank lines) and converts each into a phrase-structure tree: a verb and
+// its dependents become S/VP, other heads NP, "case" prepositions PP, "mark"
+// subordinators SBAR, conjuncts coordinations. Leaf labels are the XPOS (Penn)
+// tags. Fails on malformed word lines or heads out of range.
+Result<std::vector<ParseTree>> read_conllu(std::string_view text);
+
 // The word of a leaf as it appears in running text ("-LRB-" -> "(", "``" -> "\"").
 std::string leaf_text(const TreeNode& leaf);
 
