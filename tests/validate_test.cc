@@ -78,6 +78,19 @@ TEST(PetrarchConventions, FirstActorAfterTheVerbIsTheTarget) {
   EXPECT_EQ(theirs.events[0].target->code, "IRQ");
 }
 
+TEST(PetrarchConventions, FirstActorTargetLooksIntoTheComplementClause) {
+  auto petrarch = load_pipeline(true);
+  ASSERT_TRUE(petrarch);
+  Workspace ws;
+  CodedStory coded =
+      petrarch->code(story_of("Iran complained that Iraq is an unsafe place to visit."), ws);
+  bool found = false;
+  for (const auto& e : coded.events) {
+    found = found || (e.source.code == "IRN" && e.target && e.target->code == "IRQ");
+  }
+  EXPECT_TRUE(found) << describe(coded.events);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -657,10 +657,17 @@ struct EventCoder::Impl {
   }
 
   // TABARI's and PETRARCH's fallback: the first actor after the verb in the
-  // clause, whatever phrase holds it ("criticized the closure of guest houses
-  // in Bree" -> Bree).
+  // clause or in a clause it governs, whatever phrase holds it ("criticized
+  // the closure of guest houses in Bree" -> Bree; "allowed that Mordor isn't
+  // a pleasant place" -> Mordor).
   int first_actor_after_verb(const Clause& clause, int source_np, std::string& rule) const {
-    for (int k = clause.verb.chunk + 1; k < chunk_count() && chunk(k).first <= clause.last_token; ++k) {
+    std::size_t last = clause.last_token;
+    for (const auto& other : in.analysis.clauses) {
+      if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause) {
+        last = std::max<std::size_t>(last, other.last_token);
+      }
+    }
+    for (int k = clause.verb.chunk + 1; k < chunk_count() && chunk(k).first <= last; ++k) {
       if (k == source_np || chunk(k).kind != ChunkKind::kNounPhrase) continue;
       if (auto r = resolve_np(k, {}); r && !r->agent_only) {
         rule = "first actor after the verb (PETRARCH convention)";
