@@ -91,6 +91,25 @@ TEST(PetrarchConventions, FirstActorTargetLooksIntoTheComplementClause) {
   EXPECT_TRUE(found) << describe(coded.events);
 }
 
+TEST(PetrarchConventions, CompoundSubjectWithoutTargetActsOnEachOther) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  // Postponing (not a joint act in Tigris's list) by two named countries.
+  Story story = story_of("Iran and Iraq postponed their meeting.");
+  CodedStory ours = own->code(story, ws);
+  for (const auto& e : ours.events) EXPECT_FALSE(e.target.has_value()) << describe(ours.events);
+  CodedStory theirs = petrarch->code(story, ws);
+  bool one = false;
+  bool other = false;
+  for (const auto& e : theirs.events) {
+    one = one || (e.source.code == "IRN" && e.target && e.target->code == "IRQ");
+    other = other || (e.source.code == "IRQ" && e.target && e.target->code == "IRN");
+  }
+  EXPECT_TRUE(one && other) << describe(theirs.events);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -937,7 +937,8 @@ struct EventCoder::Impl {
     if (clause.reporter >= 0) {
       if (auto reporter = resolve_np(clause.reporter, when)) event.reported_by = reporter->actor;
     }
-    bool joint_act = root == "03" || root == "04" || root == "05" || root == "06" || root == "19";
+    bool joint_act = root == "03" || root == "04" || root == "05" || root == "06" || root == "19" ||
+                     coder.options_.reciprocal_compound_subjects;
     if (targets.empty() && sources.size() > 1 && joint_act) {
       // "Iran and Russia signed an agreement": a joint act, coded both ways.
       rules.emplace_back("reciprocal compound subject");

@@ -41,6 +41,9 @@ struct CoderOptions {
   // With no target from a pattern, the object or a target preposition, the
   // first actor after the verb in the clause is the target (TABARI/PETRARCH).
   bool first_actor_target = false;
+  // A compound subject without a target acts on each other for every code
+  // ("Gondor and Osgiliath postponed their meeting"), not only for joint acts.
+  bool reciprocal_compound_subjects = false;
 };
 
 class EventCoder {
