@@ -110,6 +110,21 @@ TEST(PetrarchConventions, CompoundSubjectWithoutTargetActsOnEachOther) {
   EXPECT_TRUE(one && other) << describe(theirs.events);
 }
 
+TEST(PetrarchConventions, PassiveWithoutByPhraseTakesTheFirstActorAsSource) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of("An Iranian diplomat was shot dead in Iraq.");
+  EXPECT_TRUE(own->code(story, ws).events.empty());  // Tigris: nobody named did it
+  CodedStory theirs = petrarch->code(story, ws);
+  bool found = false;
+  for (const auto& e : theirs.events) {
+    found = found || (e.source.code == "IRQ" && e.target && e.target->code.starts_with("IRN"));
+  }
+  EXPECT_TRUE(found) << describe(theirs.events);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -862,6 +862,16 @@ struct EventCoder::Impl {
     } else if (clause.verb.passive) {
       if (clause.by_agent >= 0) sources.push_back(clause.by_agent);
       rules.emplace_back("passive");
+      // TABARI: a passive without a by-phrase takes the first actor after
+      // the verb as its source ("X was shot dead in Osgiliath").
+      if (sources.empty() && coder.options_.first_actor_target) {
+        std::string passive_rule;
+        int first = first_actor_after_verb(clause, clause.subject, passive_rule);
+        if (first >= 0) {
+          sources.push_back(first);
+          rules.emplace_back("passive source: " + passive_rule);
+        }
+      }
     } else {
       int s = subject_np(clause);
       if (s != clause.subject) rules.emplace_back("pronoun resolved to the reporting subject");
