@@ -2,6 +2,8 @@
 // conventions option, the Penn Treebank reader and coding from a given parse.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -123,6 +125,30 @@ TEST(PetrarchConventions, PassiveWithoutByPhraseTakesTheFirstActorAsSource) {
     found = found || (e.source.code == "IRQ" && e.target && e.target->code.starts_with("IRN"));
   }
   EXPECT_TRUE(found) << describe(theirs.events);
+}
+
+// A pattern word can be the phrase's preposition: "* ON RESOLUTION" matches
+// "adjudicated on the resolution" (the preposition is a chunk of its own).
+TEST(Patterns, WordsMatchThePrepositionOfAPhrase) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- ADJUDICATE [100] ---\nADJUDICATE\n- * ON RESOLUTION [102]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded =
+      loaded.value()->code(story_of("Iran adjudicated on the resolution with Iraq."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {

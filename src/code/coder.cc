@@ -365,6 +365,13 @@ struct EventCoder::Impl {
     return false;
   }
 
+  bool chunk_matches(int k, const PatternElement& e) const {
+    for (const auto& alt : e.alternatives) {
+      if (np_contains(k, alt)) return true;
+    }
+    return false;
+  }
+
   bool np_matches(int np, const PatternElement& e) const {
     for (const auto& alt : e.alternatives) {
       if (np_contains(np, alt)) return true;
@@ -399,7 +406,9 @@ struct EventCoder::Impl {
         if (np < 0) continue;
         switch (e.kind) {
           case PatternElement::Kind::kWords:
-            if (np_matches(np, e)) {
+            // Pattern words may be the phrase's preposition too: "* &PREPOSIT1
+            // RESOLUTION" with a synset of prepositions matches "on a resolution".
+            if (np_matches(np, e) || (prep >= 0 && chunk_matches(prep, e))) {
               found = true;
               cursor = s;  // several words may sit in one phrase
             }
