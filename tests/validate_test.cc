@@ -151,6 +151,30 @@ TEST(Patterns, WordsMatchThePrepositionOfAPhrase) {
   std::filesystem::remove_all(dir);
 }
 
+// Words before "*" may sit in the verb group or the governing clause:
+// "INDICATED WOULD *" matches "indicated it would adjudicate".
+TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test2";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- ADJUDICATE [100] ---\nADJUDICATE\n- INDICATED WOULD *  [102]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = true;  // as tigris validate codes
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran indicated it would adjudicate Iraq."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -365,6 +365,24 @@ struct EventCoder::Impl {
     return false;
   }
 
+  bool words_before_verb(const Clause& clause, const PatternElement& e) const {
+    std::size_t first = clause.first_token;
+    if (clause.governor >= 0) {
+      const Clause& g = in.analysis.clauses[static_cast<std::size_t>(clause.governor)];
+      first = std::min<std::size_t>(first, chunk(g.verb.chunk).first);
+    }
+    for (const auto& alt : e.alternatives) {
+      for (std::size_t t = first; t + alt.size() <= clause.verb.verb; ++t) {
+        bool ok = true;
+        for (std::size_t w = 0; w < alt.size() && ok; ++w) {
+          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+        }
+        if (ok) return true;
+      }
+    }
+    return false;
+  }
+
   bool chunk_matches(int k, const PatternElement& e) const {
     for (const auto& alt : e.alternatives) {
       if (np_contains(k, alt)) return true;
@@ -454,6 +472,9 @@ struct EventCoder::Impl {
       if (e.kind != PatternElement::Kind::kWords) continue;  // $/+ before the verb: the subject
       bool found = false;
       for (std::int16_t s : clause.subjects) found = found || np_matches(s, e);
+      // Or words of the verb group and of the clause that governs this one:
+      // "INDICATED WOULD * NOW" for "indicated it would act now".
+      if (!found) found = words_before_verb(clause, e);
       if (!found) return false;
     }
     return true;
