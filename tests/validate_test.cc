@@ -294,6 +294,11 @@ TEST(Conllu, MalformedLinesAreErrors) {
       read_conllu("2\tIran\tIran\tPROPN\tNNP\t_\t0\troot\t_\t_\n").is_ok());  // ids 1, 2, ...
   EXPECT_FALSE(
       read_conllu("1\tIran\tIran\tPROPN\tNNP\t_\t7\troot\t_\t_\n").is_ok());  // head out of range
+  // heads in a cycle (1 -> 2 -> 1) beside a root: an error, not a silent reordering
+  EXPECT_FALSE(read_conllu("1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                           "2\tmet\tmeet\tVERB\tVBD\t_\t1\tdep\t_\t_\n"
+                           "3\t.\t.\tPUNCT\t.\t_\t0\troot\t_\t_\n")
+                   .is_ok());
   auto ok = read_conllu(kConllCompound);
   ASSERT_TRUE(ok.is_ok()) << ok.status().to_string();
   EXPECT_EQ(ok.value().front().leaves.size(), 9u);

@@ -1221,6 +1221,17 @@ Result<std::vector<ParseTree>> read_conllu(std::string_view text) {
       }
       if (head > 0) words[static_cast<std::size_t>(head)].deps.push_back(static_cast<int>(i));
     }
+    // Every word must lead to the root: a cycle would never end the conversion.
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      int at = static_cast<int>(i);
+      std::size_t steps = 0;
+      while (at != 0 && steps++ <= words.size()) at = words[static_cast<std::size_t>(at)].head;
+      if (at != 0) {
+        return Status(StatusCode::kInvalidInput,
+                      "CoNLL-U parse: the heads of word " + std::to_string(i) + " form a cycle")
+            .at("<Parse>", line_number);
+      }
+    }
     std::string brackets = DependencyConverter(std::move(words)).convert();
     words.assign(1, DepWord{});
     auto tree = read_treebank(brackets);
