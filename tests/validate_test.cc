@@ -190,6 +190,18 @@ TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   EXPECT_EQ(leaf_text(second.nodes[static_cast<std::size_t>(second.leaves.back())]), "(");
 }
 
+// Found by fuzz_parse: a -NONE- holding words was dropped with its words
+// still listed as leaves (a use after free).
+TEST(Treebank, EmptyElementLabelOverWordsKeepsTheWords) {
+  auto trees = read_treebank("(ROOT (S (-NONE- (NNP Arnor) (-NONE- *T*)) (VP (VBD met))))");
+  ASSERT_TRUE(trees.is_ok()) << trees.status().to_string();
+  const ParseTree& tree = trees.value()[0];
+  ASSERT_EQ(tree.leaves.size(), 2u);
+  for (auto leaf : tree.leaves) ASSERT_LT(static_cast<std::size_t>(leaf), tree.nodes.size());
+  EXPECT_EQ(tree.nodes[static_cast<std::size_t>(tree.leaves[0])].word, "Arnor");
+  EXPECT_EQ(tree.nodes[static_cast<std::size_t>(tree.leaves[1])].word, "met");
+}
+
 TEST(Treebank, MalformedTreesAreErrorsWithTheOffset) {
   for (const char* bad : {"(S (NP (NNP Arnor)", "S (NP Arnor))", "", "(S (NP))"}) {
     auto trees = read_treebank(bad);

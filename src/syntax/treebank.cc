@@ -107,7 +107,9 @@ class TreeReader {
     ++pos_;  // ')'
     --depth_;
     TreeNode& node = tree.nodes[static_cast<std::size_t>(index)];
-    bool empty_element = label == "-NONE-" || (word.empty() && node.children.empty());
+    // An empty element (a trace, or a bracket with nothing in it) is dropped;
+    // a -NONE- that holds real words is kept as an ordinary node.
+    bool empty_element = node.children.empty() && (label == "-NONE-" || word.empty());
     if (!word.empty() && node.children.empty() && !empty_element) {
       node.word = word;
       tree.leaves.push_back(index);
