@@ -2,6 +2,7 @@
 // -> tags and mentions -> time expressions -> chunks -> clauses -> events.
 #include "tigris/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "geo/gazetteer.h"
 #include "lexicon/lexicon.h"
 #include "syntax/syntax.h"
+#include "syntax/treebank.h"
 #include "text/text.h"
 #include "time/dates.h"
 
@@ -155,8 +157,13 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
     if (!gazetteer.is_ok()) return gazetteer.status();
     resources->gazetteer = gazetteer.value();
   }
+  CoderOptions coder_options;
+  coder_options.future_as_intent = !options.petrarch_conventions;
+  coder_options.first_actor_target = options.petrarch_conventions;
+  coder_options.reciprocal_compound_subjects = options.petrarch_conventions;
   resources->coder = std::make_unique<EventCoder>(*resources->dictionary, resources->codebook,
-                                                  resources->vocab, resources->gazetteer.get());
+                                                  resources->vocab, resources->gazetteer.get(),
+                                                  coder_options);
   // Hash of the dictionary sources, recorded with stored events.
   std::uint64_t seed = 1469598103934665603ull;
   std::string hash;
@@ -195,13 +202,25 @@ class StoryRunner {
  public:
   StoryRunner(const Resources& resources, WorkspaceData& ws) : r_(resources), ws_(ws) {}
 
+  // Codes from given parse trees: `story.text` is their leaves joined by
+  // spaces, one tree per sentence, as made by code_parsed().
+  void use_trees(const std::vector<ParseTree>* trees, const std::vector<Span>* spans,
+                 const std::vector<std::vector<std::uint32_t>>* leaf_starts) {
+    trees_ = trees;
+    tree_spans_ = spans;
+    leaf_starts_ = leaf_starts;
+  }
+
   CodedStory run(const Story& story, std::string* trace) {
     CodedStory result;
     const std::string& text = story.text;
     clean_text(text, ws_.cleaned);
     result.dateline = ws_.cleaned.dateline;
     ws_.sentences.clear();
-    for (std::size_t p = 0; p < ws_.cleaned.paragraphs.size(); ++p) {
+    if (trees_) {
+      for (const Span& span : *tree_spans_) ws_.sentences.push_back({span, 0, false});
+    }
+    for (std::size_t p = 0; p < ws_.cleaned.paragraphs.size() && !trees_; ++p) {
       ws_.splitter.split(text, ws_.cleaned.paragraphs[p], static_cast<std::uint32_t>(p), ws_.sentences);
     }
     if (trace) {
@@ -245,8 +264,19 @@ class StoryRunner {
           ws_.analysis.token_time[t] = static_cast<std::uint8_t>(1 + e % 250);
         }
       }
-      chunk_tokens(ctx, ws_.tokens, ws_.analysis);
-      build_clauses(ctx, ws_.tokens, ws_.analysis);
+      if (trees_) {
+        // Each token belongs to the leaf it starts in.
+        const auto& starts = (*leaf_starts_)[s];
+        std::vector<std::int32_t> token_leaf;
+        for (const auto& token : ws_.tokens) {
+          auto it = std::upper_bound(starts.begin(), starts.end(), token.span.begin);
+          token_leaf.push_back(static_cast<std::int32_t>(it - starts.begin()) - 1);
+        }
+        analyse_tree(ctx, (*trees_)[s], token_leaf, ws_.tokens, ws_.analysis);
+      } else {
+        chunk_tokens(ctx, ws_.tokens, ws_.analysis);
+        build_clauses(ctx, ws_.tokens, ws_.analysis);
+      }
       if (trace) trace_sentence(s, sentence, text, *trace);
       SentenceInput input{text,        ws_.tokens,  ws_.analysis, ws_.times,
                           ws_.arena,   sentence.span, static_cast<std::uint32_t>(s), story_date};
@@ -281,7 +311,10 @@ class StoryRunner {
     trace += "\nsentence " + std::to_string(s) + (sentence.headline ? " (headline)" : "") + ": " +
              std::string(sentence.span.in(text)) + "\n  tokens:";
     for (const auto& token : ws_.tokens) {
-      trace += " " + std::string(token.span.in(text)) + "/" + tag_name(token.tag);
+      trace += ' ';
+      trace += token.span.in(text);
+      trace += '/';
+      trace += tag_name(token.tag);
       if (token.tag == Tag::kVerb || token.tag == Tag::kNoun) {
         trace += "(" + std::string(r_.vocab.text(token.lemma)) + ")";
       }
@@ -326,6 +359,9 @@ class StoryRunner {
 
   const Resources& r_;
   WorkspaceData& ws_;
+  const std::vector<ParseTree>* trees_ = nullptr;
+  const std::vector<Span>* tree_spans_ = nullptr;
+  const std::vector<std::vector<std::uint32_t>>* leaf_starts_ = nullptr;
 };
 
 const Dictionary& Pipeline::dictionary() const { return *resources_->dictionary; }
@@ -337,6 +373,36 @@ bool Pipeline::has_gazetteer() const { return resources_->gazetteer != nullptr; 
 CodedStory Pipeline::code(const Story& story, Workspace& ws) const {
   StoryRunner runner(*resources_, ws.data());
   return runner.run(story, nullptr);
+}
+
+Result<CodedStory> Pipeline::code_parsed(const Story& story, std::string_view treebank, Workspace& ws,
+                                        std::string* trace) const {
+  std::string_view first = trim(treebank);
+  auto trees = !first.empty() && first.front() != '(' ? read_conllu(treebank) : read_treebank(treebank);
+  if (!trees.is_ok()) {
+    Status status = trees.status();
+    return status.at(story.id.empty() ? "<Parse>" : "<Parse> of " + story.id, story.input_line);
+  }
+  Story parsed = story;
+  parsed.text.clear();
+  std::vector<Span> spans;
+  std::vector<std::vector<std::uint32_t>> leaf_starts;
+  for (const auto& tree : trees.value()) {
+    if (!parsed.text.empty()) parsed.text += "\n\n";  // a paragraph break: no dateline or joining
+    auto begin = static_cast<std::uint32_t>(parsed.text.size());
+    leaf_starts.emplace_back();
+    for (std::size_t l = 0; l < tree.leaves.size(); ++l) {
+      if (l > 0) parsed.text += ' ';
+      leaf_starts.back().push_back(static_cast<std::uint32_t>(parsed.text.size()));
+      parsed.text += leaf_text(tree.nodes[static_cast<std::size_t>(tree.leaves[l])]);
+    }
+    spans.push_back({begin, static_cast<std::uint32_t>(parsed.text.size())});
+  }
+  StoryRunner runner(*resources_, ws.data());
+  runner.use_trees(&trees.value(), &spans, &leaf_starts);
+  CodedStory result = runner.run(parsed, trace);
+  if (trace) *trace += "\n" + std::to_string(result.events.size()) + " event(s)\n";
+  return result;
 }
 
 std::string Pipeline::explain(const Story& story, Workspace& ws) const {

@@ -576,3 +576,28 @@ TEST_F(PipelineTest, ExplainDescribesTheStages) {
 
 }  // namespace
 }  // namespace tigris
+
+namespace tigris {
+namespace {
+
+// "blocked the roads leading into Iraq": a participle after an actor-less
+// object names the target through its prepositional phrase.
+TEST_F(PipelineTest, ParticipleAfterTheObjectNamesThePrepositionalTarget) {
+  CodedStory result = code("Iran blocked the roads leading into Iraq.");
+  EXPECT_NE(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+}
+
+// "The ambassadors of Iran, Iraq and Syria": the agent applies to every
+// country of the list, not only to the first.
+TEST_F(PipelineTest, AgentIsPassedAlongAnActorList) {
+  CodedStory result = code("The ambassadors of Iran, Iraq and Syria met with Turkey.");
+  EXPECT_NE(find_event(result.events, "IRNGOV", "TUR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "IRQGOV", "TUR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "SYRGOV", "TUR"), nullptr) << describe(result.events);
+  result = code("Lawmakers in Iran and Iraq criticized Turkey.");
+  EXPECT_NE(find_event(result.events, "IRQLEG", "TUR"), nullptr) << describe(result.events);
+  EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
+}
+
+}  // namespace
+}  // namespace tigris

@@ -129,6 +129,12 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--data", validate.data_dir, "Tigris data folder (for the codebook)");
   validate_cmd->add_option("--wordnet", validate.wordnet_dir, "WordNet database folder");
   validate_cmd->add_flag("--verbose,-v", validate.verbose, "List passing records too");
+  validate_cmd->add_flag("--use-parse", validate.use_parse,
+                         "Code from each record's <Parse> (Penn Treebank or CoNLL-U) instead of "
+                         "Tigris's own chunker and clause finder");
+  validate_cmd->add_flag("--tigris-conventions", validate.tigris_conventions,
+                         "Code future acts as CAMEO 03x/13x intents, as `tigris code` does (default: "
+                         "the suites' PETRARCH convention, \"will abandon\" coded as abandon)");
 
   std::vector<std::string> lint_paths;
   std::string lint_data, lint_wordnet;

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tigris/document.h"
@@ -42,6 +43,10 @@ struct PipelineOptions {
   // Gazetteer index built by tools/gazetteer/build.sh (default: the build
   // tree's, or $TIGRIS_GAZETTEER). Without it, places get no coordinates.
   std::string gazetteer_path;
+  // PETRARCH/TABARI coding conventions instead of Tigris's own (for `tigris
+  // validate`): a future act ("will abandon ties") is coded as the act itself,
+  // not as the CAMEO 03x/13x intent to do it.
+  bool petrarch_conventions = false;
 };
 
 // Scratch space for coding one story at a time on one thread.
@@ -81,6 +86,14 @@ class Pipeline {
   // Codes one story. Never fails: text that cannot be coded yields no events.
   // Cost: linear in the story's length. Thread-safe (const); `ws` is per thread.
   CodedStory code(const Story& story, Workspace& ws) const;
+
+  // Codes one story from its parse instead of Tigris's own chunker and clause
+  // finder: Penn Treebank brackets (one tree per sentence, as in PETRARCH-2's
+  // validation records) or CoNLL-U (UD-PETRARCH's), told apart by the first
+  // character. The text coded is the parse's words. Fails only when the parse
+  // cannot be read. `trace`, when non-null, gets explain's trace.
+  Result<CodedStory> code_parsed(const Story& story, std::string_view treebank, Workspace& ws,
+                                 std::string* trace = nullptr) const;
 
   // A human-readable trace of every stage for one sentence (tokens, tags,
   // chunks, clauses, matched actors and patterns, events), for `tigris explain`.

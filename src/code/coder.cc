@@ -63,6 +63,9 @@ struct EventCoder::Impl {
   mutable std::vector<int> used_nominals;  // event-noun phrases a light verb already coded
   mutable std::vector<std::pair<int, int>> pattern_slots;  // scratch for match_pattern
   mutable std::vector<std::uint32_t> present_words;         // scratch for the pattern filter
+  // Agents passed along an actor list: "lawmakers in Fornost and Gondor"
+  // makes Gondor's lawmakers too. (NP chunk, agent entry index)
+  mutable std::vector<std::pair<int, std::uint32_t>> passed_agents;
 
   std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
   const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
@@ -131,6 +134,13 @@ struct EventCoder::Impl {
       }
     }
     if (!first_mention) return std::nullopt;
+    if (agent_code.empty() && possessor_code.empty() && !main_code.empty()) {
+      for (const auto& [passed_np, agent] : passed_agents) {
+        if (passed_np != np) continue;
+        agent_code = dict.agents()[agent].code;
+        agent_before = dict.agents()[agent].before_country;
+      }
+    }
     // "Iran's UN mission": an actor that only modifies the head ("UN") yields
     // to a country possessor; "Russia's Gazprom" (the actor is the head) does not.
     if (!possessor_code.empty() && possessor_code.size() == 3 && main_mention_end >= 0 &&
@@ -205,6 +215,44 @@ struct EventCoder::Impl {
       }
     }
     return s;
+  }
+
+  // "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
+  // and Gondor": the first phrase of the list is an agent whose country comes
+  // from its preposition; the other members of the list are bare actors that
+  // take the same agent.
+  void pass_agents_along(const std::vector<std::int16_t>& list) const {
+    if (list.size() < 2) return;
+    int head = list.front();
+    const Chunk& c = chunk(head);
+    int agent = -1;
+    for (std::size_t t = c.first; t <= c.last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+      if (mention.kind != Mention::Kind::kAgent) return;  // the head names an actor itself
+      agent = static_cast<int>(mention.entry);
+    }
+    if (agent < 0) return;
+    auto preps = preps_after(head);
+    // The list hangs off the agent: "ambassadors of [Arnor], Osgiliath and Gondor".
+    if (preps.empty() || preps.front().second >= list[1]) return;
+    std::string_view p = norm(chunk(preps.front().first).head);
+    if (p != "IN" && p != "OF" && p != "FROM") return;
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      bool actor_only = false;
+      for (std::size_t t = chunk(list[i]).first; t <= chunk(list[i]).last; ++t) {
+        int m = in.analysis.token_mention[t];
+        if (m < 0) continue;
+        const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+        if (mention.kind == Mention::Kind::kAgent) {
+          actor_only = false;
+          break;
+        }
+        actor_only = true;
+      }
+      if (actor_only) passed_agents.emplace_back(list[i], static_cast<std::uint32_t>(agent));
+    }
   }
 
   // ---- dates
@@ -405,6 +453,31 @@ struct EventCoder::Impl {
     return false;
   }
 
+  bool words_before_verb(const Clause& clause, const PatternElement& e) const {
+    std::size_t first = clause.first_token;
+    if (clause.governor >= 0) {
+      const Clause& g = in.analysis.clauses[static_cast<std::size_t>(clause.governor)];
+      first = std::min<std::size_t>(first, chunk(g.verb.chunk).first);
+    }
+    for (const auto& alt : e.alternatives) {
+      for (std::size_t t = first; t + alt.size() <= clause.verb.verb; ++t) {
+        bool ok = true;
+        for (std::size_t w = 0; w < alt.size() && ok; ++w) {
+          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+        }
+        if (ok) return true;
+      }
+    }
+    return false;
+  }
+
+  bool chunk_matches(int k, const PatternElement& e) const {
+    for (const auto& alt : e.alternatives) {
+      if (np_contains(k, alt)) return true;
+    }
+    return false;
+  }
+
   bool np_matches(int np, const PatternElement& e) const {
     for (const auto& alt : e.alternatives) {
       if (np_contains(np, alt)) return true;
@@ -439,7 +512,9 @@ struct EventCoder::Impl {
         if (np < 0) continue;
         switch (e.kind) {
           case PatternElement::Kind::kWords:
-            if (np_matches(np, e)) {
+            // Pattern words may be the phrase's preposition too: "* &PREPOSIT1
+            // RESOLUTION" with a synset of prepositions matches "on a resolution".
+            if (np_matches(np, e) || (prep >= 0 && chunk_matches(prep, e))) {
               found = true;
               cursor = s;  // several words may sit in one phrase
             }
@@ -485,6 +560,9 @@ struct EventCoder::Impl {
       if (e.kind != PatternElement::Kind::kWords) continue;  // $/+ before the verb: the subject
       bool found = false;
       for (std::int16_t s : clause.subjects) found = found || np_matches(s, e);
+      // Or words of the verb group and of the clause that governs this one:
+      // "INDICATED WOULD * NOW" for "indicated it would act now".
+      if (!found) found = words_before_verb(clause, e);
       if (!found) return false;
     }
     return true;
@@ -660,6 +738,15 @@ struct EventCoder::Impl {
           rule = "target of the participle after the object";
           return other.object;
         }
+        // "the links leading into Mordor": or its prepositional target.
+        if (other.modifier && other.subject == object && other.object < 0) {
+          for (const auto& [prep, np] : other.preps) {
+            if (contains_word(norm(chunk(prep).head), kTargetPreps) && usable(np)) {
+              rule = "prepositional target of the participle after the object";
+              return np;
+            }
+          }
+        }
       }
     }
     // "praised the work of X": an actor-less object delegates to its "of" phrase.
@@ -695,12 +782,34 @@ struct EventCoder::Impl {
     // "demanded that the Iraqi government act": the complement's subject is
     // the one asked (appeals and demands only; "hoped Iraq would" is not).
     std::string_view root = code_root;
-    if (root != "02" && root != "10") return -1;
+    if (root == "02" || root == "10") {
+      for (const auto& other : in.analysis.clauses) {
+        if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
+            other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
+          rule = "complement subject";
+          return other.subject;
+        }
+      }
+    }
+    return coder.options_.first_actor_target ? first_actor_after_verb(clause, source_np, rule) : -1;
+  }
+
+  // TABARI's and PETRARCH's fallback: the first actor after the verb in the
+  // clause or in a clause it governs, whatever phrase holds it ("criticized
+  // the closure of guest houses in Bree" -> Bree; "allowed that Mordor isn't
+  // a pleasant place" -> Mordor).
+  int first_actor_after_verb(const Clause& clause, int source_np, std::string& rule) const {
+    std::size_t last = clause.last_token;
     for (const auto& other : in.analysis.clauses) {
-      if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
-          other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
-        rule = "complement subject";
-        return other.subject;
+      if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause) {
+        last = std::max<std::size_t>(last, other.last_token);
+      }
+    }
+    for (int k = clause.verb.chunk + 1; k < chunk_count() && chunk(k).first <= last; ++k) {
+      if (k == source_np || chunk(k).kind != ChunkKind::kNounPhrase) continue;
+      if (auto r = resolve_np(k, {}); r && !r->agent_only) {
+        rule = "first actor after the verb (PETRARCH convention)";
+        return k;
       }
     }
     return -1;
@@ -735,6 +844,9 @@ struct EventCoder::Impl {
         (clause.governor >= 0 ? " governor=" + std::to_string(clause.governor) : "") +
         (clause.reporter >= 0 ? " reported_by=[" + chunk_text(clause.reporter) + "]" : ""));
     if (clause.verb.copula) return;
+    passed_agents.clear();
+    pass_agents_along(clause.subjects);
+    pass_agents_along(clause.objects);
     if (clause.modifier) {
       log("  participle modifying a noun: no event");
       return;
@@ -865,7 +977,7 @@ struct EventCoder::Impl {
       return;
     }
     std::string mode;
-    if (future || (clause.hypothetical && intent_like)) {
+    if (coder.options_.future_as_intent && (future || (clause.hypothetical && intent_like))) {
       std::string intended = intent_code(code);
       if (intended != code) rules.push_back("future act coded as intent");
       code = intended;
@@ -888,6 +1000,16 @@ struct EventCoder::Impl {
     } else if (clause.verb.passive) {
       if (clause.by_agent >= 0) sources.push_back(clause.by_agent);
       rules.emplace_back("passive");
+      // TABARI: a passive without a by-phrase takes the first actor after
+      // the verb as its source ("X was shot dead in Osgiliath").
+      if (sources.empty() && coder.options_.first_actor_target) {
+        std::string passive_rule;
+        int first = first_actor_after_verb(clause, clause.subject, passive_rule);
+        if (first >= 0) {
+          sources.push_back(first);
+          rules.emplace_back("passive source: " + passive_rule);
+        }
+      }
     } else {
       int s = subject_np(clause);
       if (s != clause.subject) rules.emplace_back("pronoun resolved to the reporting subject");
@@ -963,7 +1085,8 @@ struct EventCoder::Impl {
     if (clause.reporter >= 0) {
       if (auto reporter = resolve_np(clause.reporter, when)) event.reported_by = reporter->actor;
     }
-    bool joint_act = root == "03" || root == "04" || root == "05" || root == "06" || root == "19";
+    bool joint_act = root == "03" || root == "04" || root == "05" || root == "06" || root == "19" ||
+                     coder.options_.reciprocal_compound_subjects;
     if (targets.empty() && sources.size() > 1 && joint_act) {
       // "Iran and Russia signed an agreement": a joint act, coded both ways.
       rules.emplace_back("reciprocal compound subject");
@@ -997,6 +1120,7 @@ struct EventCoder::Impl {
   // "X's invasion of Y", "attacks by X on Y".
   void code_nominals(std::vector<Event>& out) const {
     const auto& dict = coder.dictionary_;
+    passed_agents.clear();
     for (const auto& mention : in.analysis.mentions) {
       if (mention.kind != Mention::Kind::kNominal) continue;
       int np = in.analysis.token_chunk[mention.last];
@@ -1073,8 +1197,12 @@ struct EventCoder::Impl {
 };
 
 EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-                       const Gazetteer* gazetteer)
-    : dictionary_(dictionary), codebook_(codebook), vocab_(vocab), gazetteer_(gazetteer) {
+                       const Gazetteer* gazetteer, CoderOptions options)
+    : dictionary_(dictionary),
+      codebook_(codebook),
+      vocab_(vocab),
+      gazetteer_(gazetteer),
+      options_(options) {
   // A country code is any three-letter code an actor dictionary gives as a
   // whole code: "IRQ" is one, "IGO" (from IGOUNO) is not.
   for (const auto& actor : dictionary.actors()) {
@@ -1133,7 +1261,7 @@ std::string EventCoder::intent_code(const std::string& code) {
 
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
-  Impl impl{*this, input, state, trace, {}, {}, {}};
+  Impl impl{*this, input, state, trace, {}, {}, {}, {}};
   std::size_t first_new = out.size();
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);

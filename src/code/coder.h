@@ -35,11 +35,22 @@ struct StoryCodingState {
   std::vector<std::string> countries;  // countries named so far: context for toponyms
 };
 
+struct CoderOptions {
+  // Future acts become intents ("will visit" -> 036); off for PETRARCH's convention.
+  bool future_as_intent = true;
+  // With no target from a pattern, the object or a target preposition, the
+  // first actor after the verb in the clause is the target (TABARI/PETRARCH).
+  bool first_actor_target = false;
+  // A compound subject without a target acts on each other for every code
+  // ("Gondor and Osgiliath postponed their meeting"), not only for joint acts.
+  bool reciprocal_compound_subjects = false;
+};
+
 class EventCoder {
  public:
   // `gazetteer` may be null: places then get no coordinates.
   EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-             const Gazetteer* gazetteer);
+             const Gazetteer* gazetteer, CoderOptions options = {});
 
   // Codes one analysed sentence, appending events (without story_id) to `out`.
   // When `trace` is non-null, appends a line per decision (for explain).
@@ -55,6 +66,7 @@ class EventCoder {
   const Codebook& codebook_;
   const Vocabulary& vocab_;
   const Gazetteer* gazetteer_;
+  CoderOptions options_;
   std::unordered_set<std::string> country_codes_;
 };
 

@@ -60,6 +60,82 @@ bool is_be(std::string_view t) {
 
 bool is_reporting_lemma(std::string_view lemma) { return in(lemma, kReporting); }
 
+void apply_governor(const SyntaxContext& ctx, const std::vector<Token>& tokens,
+                    const std::vector<Clause>& clauses, Clause& clause) {
+  if (clause.governor < 0) return;
+  const VerbGroupInfo& info = clause.verb;
+  const Clause& g = clauses[static_cast<std::size_t>(clause.governor)];
+  std::string_view glemma = ctx.vocab.text(tokens[g.verb.verb].lemma);
+  if (info.infinitive && in(glemma, kIntentional)) clause.verb.future = true;
+  // "moved troops to defend the bases": a purpose infinitive is an aim, not
+  // a reported act. Aspectual and implicative verbs ("began to", "managed
+  // to") and copulas ("is about to") report the act itself.
+  if (info.infinitive && !g.verb.copula && !in(glemma, kIntentional) &&
+      !in(glemma, kObjectControl) && !in(glemma, kAspectual) && !is_reporting_lemma(glemma)) {
+    clause.hypothetical = true;
+  }
+  // "urged Russia to return to talks": the requested act has not happened.
+  if (info.infinitive && in(glemma, kObjectControl)) clause.hypothetical = true;
+  if (info.infinitive && (glemma == "REFUSE" || glemma == "DECLINE" || glemma == "FAIL")) {
+    clause.denied = true;
+  }
+  if (g.hypothetical) clause.hypothetical = true;
+  if (in(glemma, kDenial) || g.denied) clause.denied = true;
+  if (in(glemma, kCognition) && !info.infinitive) clause.hypothetical = true;
+  // "demanded that Moscow withdraw": what is demanded has not happened.
+  if (in(glemma, kDemanding) && !info.infinitive) clause.hypothetical = true;
+  if (is_reporting_lemma(glemma) && !info.infinitive && !clause.subject_inherited) {
+    clause.reporter = g.subject;
+  }
+}
+
+void attribute_reported_speech(const SyntaxContext& ctx, const std::vector<Token>& tokens,
+                               SentenceAnalysis& a) {
+  const auto& chunks = a.chunks;
+  const int count = static_cast<int>(chunks.size());
+  auto norm = [&](std::size_t token) { return token_norm(tokens[token], ctx.arena); };
+  auto lemma_text = [&](const Clause& c) { return ctx.vocab.text(tokens[c.verb.verb].lemma); };
+  auto kind = [&](int k) { return k >= 0 && k < count ? chunks[k].kind : ChunkKind::kEnd; };
+  auto skippable = [&](int k) {
+    ChunkKind kd = kind(k);
+    return kd == ChunkKind::kOther || kd == ChunkKind::kTime || kd == ChunkKind::kQuote;
+  };
+  // Postposed attribution: "C, the official said." / "C, said X." / "according to X".
+  int reporter_np = -1;
+  int reporting_clause = -1;
+  for (std::size_t c = 0; c < a.clauses.size(); ++c) {
+    const Clause& clause = a.clauses[c];
+    int vchunk = clause.verb.chunk;
+    int before = vchunk - 1;
+    while (before >= 0 && skippable(before)) --before;
+    bool after_comma = kind(before) == ChunkKind::kComma ||
+                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kComma) ||
+                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kQuote);
+    if (is_reporting_lemma(lemma_text(clause)) && after_comma && clause.object < 0 &&
+        clause.subject >= 0 && c > 0) {
+      reporter_np = clause.subject;
+      reporting_clause = static_cast<int>(c);
+    }
+  }
+  for (int k = 0; k + 2 < count; ++k) {
+    if (kind(k) == ChunkKind::kPreposition && norm(chunks[k].head) == "ACCORDING" &&
+        kind(k + 1) == ChunkKind::kPreposition && kind(k + 2) == ChunkKind::kNounPhrase) {
+      reporter_np = k + 2;
+      break;
+    }
+  }
+  if (reporter_np >= 0) {
+    for (std::size_t c = 0; c < a.clauses.size(); ++c) {
+      Clause& clause = a.clauses[c];
+      if (static_cast<int>(c) == reporting_clause) continue;
+      if (clause.reporter < 0 && clause.subject != reporter_np) {
+        clause.reporter = static_cast<std::int16_t>(reporter_np);
+      }
+    }
+  }
+}
+
+
 void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, SentenceAnalysis& a) {
   a.clauses.clear();
   const auto& chunks = a.chunks;
@@ -404,70 +480,14 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
         clause.governor = static_cast<std::int16_t>(clause_of_chunk[static_cast<std::size_t>(g)]);
       }
     }
-    if (clause.governor >= 0) {
-      const Clause& g = a.clauses[static_cast<std::size_t>(clause.governor)];
-      std::string_view glemma = lemma_text(g);
-      if (info.infinitive && in(glemma, kIntentional)) clause.verb.future = true;
-      // "moved troops to defend the bases": a purpose infinitive is an aim, not
-      // a reported act. Aspectual and implicative verbs ("began to", "managed
-      // to") and copulas ("is about to") report the act itself.
-      if (info.infinitive && !g.verb.copula && !in(glemma, kIntentional) &&
-          !in(glemma, kObjectControl) && !in(glemma, kAspectual) && !is_reporting_lemma(glemma)) {
-        clause.hypothetical = true;
-      }
-      // "urged Russia to return to talks": the requested act has not happened.
-      if (info.infinitive && in(glemma, kObjectControl)) clause.hypothetical = true;
-      if (info.infinitive && (glemma == "REFUSE" || glemma == "DECLINE" || glemma == "FAIL")) {
-        clause.denied = true;
-      }
-      if (g.hypothetical) clause.hypothetical = true;
-      if (in(glemma, kDenial) || g.denied) clause.denied = true;
-      if (in(glemma, kCognition) && !info.infinitive) clause.hypothetical = true;
-      // "demanded that Moscow withdraw": what is demanded has not happened.
-      if (in(glemma, kDemanding) && !info.infinitive) clause.hypothetical = true;
-      if (is_reporting_lemma(glemma) && !info.infinitive && !clause.subject_inherited) {
-        clause.reporter = g.subject;
-      }
-    }
+    apply_governor(ctx, tokens, a.clauses, clause);
     // A modal "would/could" outside reported speech is a hypothetical.
     if (info.conditional && clause.governor < 0) clause.hypothetical = true;
     clause_of_chunk[static_cast<std::size_t>(v)] = static_cast<int>(a.clauses.size());
     a.clauses.push_back(std::move(clause));
   }
 
-  // Postposed attribution: "C, the official said." / "C, said X." / "according to X".
-  int reporter_np = -1;
-  int reporting_clause = -1;
-  for (std::size_t c = 0; c < a.clauses.size(); ++c) {
-    const Clause& clause = a.clauses[c];
-    int vchunk = clause.verb.chunk;
-    int before = vchunk - 1;
-    while (before >= 0 && skippable(before)) --before;
-    bool after_comma = kind(before) == ChunkKind::kComma ||
-                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kComma) ||
-                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kQuote);
-    if (is_reporting_lemma(lemma_text(clause)) && after_comma && clause.object < 0 &&
-        clause.subject >= 0 && c > 0) {
-      reporter_np = clause.subject;
-      reporting_clause = static_cast<int>(c);
-    }
-  }
-  for (int k = 0; k + 2 < count; ++k) {
-    if (kind(k) == ChunkKind::kPreposition && norm(chunks[k].head) == "ACCORDING" &&
-        kind(k + 1) == ChunkKind::kPreposition && kind(k + 2) == ChunkKind::kNounPhrase) {
-      reporter_np = k + 2;
-      break;
-    }
-  }
-  if (reporter_np >= 0) {
-    for (std::size_t c = 0; c < a.clauses.size(); ++c) {
-      Clause& clause = a.clauses[c];
-      if (static_cast<int>(c) == reporting_clause) continue;
-      if (clause.reporter < 0 && clause.subject != reporter_np) {
-        clause.reporter = static_cast<std::int16_t>(reporter_np);
-      }
-    }
-  }
+  attribute_reported_speech(ctx, tokens, a);
 }
 
 }  // namespace tigris

@@ -145,4 +145,15 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
 // Verbs whose complement is reported speech or belief, by lemma text.
 bool is_reporting_lemma(std::string_view lemma);
 
+// What a complement clause takes from the clause governing it (clause.governor
+// set): future for "plans to", hypothetical for demands, beliefs and purpose
+// infinitives, denied under "denied"/"refused", the reporter of reported speech.
+void apply_governor(const SyntaxContext& ctx, const std::vector<Token>& tokens,
+                    const std::vector<Clause>& clauses, Clause& clause);
+
+// Postposed attribution ("C, the official said", "according to X"): sets the
+// reporter of the other clauses. Runs after all clauses are built.
+void attribute_reported_speech(const SyntaxContext& ctx, const std::vector<Token>& tokens,
+                               SentenceAnalysis& a);
+
 }  // namespace tigris

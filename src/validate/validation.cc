@@ -81,6 +81,7 @@ Result<ValidationSuite> read_validation_file(const std::string& path) {
     // The suites wrap <Text> at a fixed width: a line break there is a space.
     std::replace(record.story.text.begin(), record.story.text.end(), '\n', ' ');
     record.story.input_line = record.line;
+    record.parse = element_text(body, "Parse");
     std::size_t coding = 0;
     while ((coding = body.find("<EventCoding", coding)) != std::string_view::npos) {
       std::size_t coding_end = body.find('>', coding);

@@ -28,6 +28,7 @@ struct ValidationRecord {
   bool expect_none = false;
   bool evaluate = true;                 // evaluate="false" records are reported, not scored
   std::size_t line = 0;
+  std::string parse;                    // the <Parse> element as written (Treebank or CoNLL-U)
 };
 
 struct ValidationSuite {

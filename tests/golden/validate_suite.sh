@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# usage: validate_suite.sh TIGRIS SUITE.xml MIN_PASSED
-# Runs `tigris validate` on a suite from ../shared and fails when fewer than
-# MIN_PASSED records pass (or when the suite cannot be run at all).
+# usage: validate_suite.sh TIGRIS SUITE.xml MIN_PASSED [VALIDATE OPTIONS...]
+# Runs `tigris validate [OPTIONS] SUITE.xml` on a suite from ../shared and fails
+# when fewer than MIN_PASSED records pass (or when the suite cannot be run at all).
 set -uo pipefail
 tigris=$1 suite=$2 min=$3
+shift 3
 if [ ! -f "$suite" ]; then
   echo "SKIP: $suite not found (validation suites live in ../shared/data)"
   exit 77
 fi
-out=$("$tigris" validate "$suite")
+out=$("$tigris" validate "$@" "$suite")
 status=$?
 echo "$out" | tail -n 20
 last=$(echo "$out" | tail -n 1)

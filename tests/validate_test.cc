@@ -1,0 +1,325 @@
+// Compatibility with the PETRARCH validation suites: the PETRARCH coding
+// conventions option, the Penn Treebank reader and coding from a given parse.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "syntax/treebank.h"
+#include "tigris/pipeline.h"
+
+#ifndef TIGRIS_TEST_DATA_DIR
+#define TIGRIS_TEST_DATA_DIR "data"
+#endif
+#ifndef TIGRIS_TEST_WORDNET_DIR
+#define TIGRIS_TEST_WORDNET_DIR "/usr/share/wordnet"
+#endif
+
+namespace tigris {
+namespace {
+
+std::shared_ptr<const Pipeline> load_pipeline(bool petrarch_conventions) {
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.petrarch_conventions = petrarch_conventions;
+  auto loaded = Pipeline::load(options);
+  EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  return loaded.is_ok() ? loaded.value() : nullptr;
+}
+
+std::string describe(const std::vector<Event>& events) {
+  std::string out;
+  for (const auto& e : events) {
+    out += "\n  " + e.source.code + " -> " + (e.target ? e.target->code : "-") + " " + e.cameo;
+  }
+  return out.empty() ? " (none)" : out;
+}
+
+Story story_of(const std::string& text) {
+  Story story;
+  story.id = "t";
+  story.date = "2020-09-29";
+  story.text = text;
+  return story;
+}
+
+TEST(PetrarchConventions, FutureActIsCodedAsTheActItself) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of("Iran will hold talks with Iraq next week.");
+  CodedStory ours = own->code(story, ws);
+  ASSERT_EQ(ours.events.size(), 1u) << describe(ours.events);
+  EXPECT_EQ(ours.events[0].root, "03");  // Tigris: an intent to meet
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  EXPECT_EQ(theirs.events[0].root, "04");  // PETRARCH: the meeting itself
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  ASSERT_TRUE(theirs.events[0].target.has_value());
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+  EXPECT_EQ(theirs.events[0].mode, "");
+}
+
+TEST(PetrarchConventions, FirstActorAfterTheVerbIsTheTarget) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  // "in Iraq" is a place for Tigris; TABARI takes the first actor after the verb.
+  Story story = story_of("Iran criticized the closure of roads in Iraq.");
+  CodedStory ours = own->code(story, ws);
+  for (const auto& e : ours.events) EXPECT_FALSE(e.target.has_value()) << describe(ours.events);
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  ASSERT_TRUE(theirs.events[0].target.has_value());
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+}
+
+TEST(PetrarchConventions, FirstActorTargetLooksIntoTheComplementClause) {
+  auto petrarch = load_pipeline(true);
+  ASSERT_TRUE(petrarch);
+  Workspace ws;
+  CodedStory coded =
+      petrarch->code(story_of("Iran complained that Iraq is an unsafe place to visit."), ws);
+  bool found = false;
+  for (const auto& e : coded.events) {
+    found = found || (e.source.code == "IRN" && e.target && e.target->code == "IRQ");
+  }
+  EXPECT_TRUE(found) << describe(coded.events);
+}
+
+TEST(PetrarchConventions, CompoundSubjectWithoutTargetActsOnEachOther) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  // Postponing (not a joint act in Tigris's list) by two named countries.
+  Story story = story_of("Iran and Iraq postponed their meeting.");
+  CodedStory ours = own->code(story, ws);
+  for (const auto& e : ours.events) EXPECT_FALSE(e.target.has_value()) << describe(ours.events);
+  CodedStory theirs = petrarch->code(story, ws);
+  bool one = false;
+  bool other = false;
+  for (const auto& e : theirs.events) {
+    one = one || (e.source.code == "IRN" && e.target && e.target->code == "IRQ");
+    other = other || (e.source.code == "IRQ" && e.target && e.target->code == "IRN");
+  }
+  EXPECT_TRUE(one && other) << describe(theirs.events);
+}
+
+TEST(PetrarchConventions, PassiveWithoutByPhraseTakesTheFirstActorAsSource) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of("An Iranian diplomat was shot dead in Iraq.");
+  EXPECT_TRUE(own->code(story, ws).events.empty());  // Tigris: nobody named did it
+  CodedStory theirs = petrarch->code(story, ws);
+  bool found = false;
+  for (const auto& e : theirs.events) {
+    found = found || (e.source.code == "IRQ" && e.target && e.target->code.starts_with("IRN"));
+  }
+  EXPECT_TRUE(found) << describe(theirs.events);
+}
+
+// A pattern word can be the phrase's preposition: "* ON RESOLUTION" matches
+// "adjudicated on the resolution" (the preposition is a chunk of its own).
+TEST(Patterns, WordsMatchThePrepositionOfAPhrase) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- ADJUDICATE [100] ---\nADJUDICATE\n- * ON RESOLUTION [102]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded =
+      loaded.value()->code(story_of("Iran adjudicated on the resolution with Iraq."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
+// Words before "*" may sit in the verb group or the governing clause:
+// "INDICATED WOULD *" matches "indicated it would adjudicate".
+TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test2";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- ADJUDICATE [100] ---\nADJUDICATE\n- INDICATED WOULD *  [102]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = true;  // as tigris validate codes
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran indicated it would adjudicate Iraq."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
+  auto trees = read_treebank(
+      "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"
+      "( (S (NP (PRP It)) (VP (VBD ended) (-LRB- -LRB-))))");
+  ASSERT_TRUE(trees.is_ok()) << trees.status().to_string();
+  ASSERT_EQ(trees.value().size(), 2u);
+  const ParseTree& first = trees.value()[0];
+  ASSERT_EQ(first.leaves.size(), 4u);  // Arnor met Gondor .
+  EXPECT_EQ(first.nodes[static_cast<std::size_t>(first.leaves[1])].word, "met");
+  EXPECT_EQ(first.nodes[static_cast<std::size_t>(first.leaves[1])].label, "VBD");
+  EXPECT_EQ(first.nodes[first.nodes[static_cast<std::size_t>(first.leaves[0])].parent].label, "NP");
+  const ParseTree& second = trees.value()[1];
+  EXPECT_EQ(leaf_text(second.nodes[static_cast<std::size_t>(second.leaves.back())]), "(");
+}
+
+// Found by fuzz_parse: a -NONE- holding words was dropped with its words
+// still listed as leaves (a use after free).
+TEST(Treebank, EmptyElementLabelOverWordsKeepsTheWords) {
+  auto trees = read_treebank("(ROOT (S (-NONE- (NNP Arnor) (-NONE- *T*)) (VP (VBD met))))");
+  ASSERT_TRUE(trees.is_ok()) << trees.status().to_string();
+  const ParseTree& tree = trees.value()[0];
+  ASSERT_EQ(tree.leaves.size(), 2u);
+  for (auto leaf : tree.leaves) ASSERT_LT(static_cast<std::size_t>(leaf), tree.nodes.size());
+  EXPECT_EQ(tree.nodes[static_cast<std::size_t>(tree.leaves[0])].word, "Arnor");
+  EXPECT_EQ(tree.nodes[static_cast<std::size_t>(tree.leaves[1])].word, "met");
+}
+
+TEST(Treebank, MalformedTreesAreErrorsWithTheOffset) {
+  for (const char* bad : {"(S (NP (NNP Arnor)", "S (NP Arnor))", "", "(S (NP))"}) {
+    auto trees = read_treebank(bad);
+    EXPECT_FALSE(trees.is_ok()) << bad;
+    if (!trees.is_ok())
+      EXPECT_NE(trees.status().to_string().find("Penn Treebank"), std::string::npos);
+  }
+}
+
+class CodeFromParse : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pipeline_ = new std::shared_ptr<const Pipeline>(load_pipeline(true));
+  }
+  void SetUp() override { ASSERT_TRUE(pipeline_ && *pipeline_); }
+  CodedStory code(const std::string& text, const std::string& parse) {
+    auto coded = (*pipeline_)->code_parsed(story_of(text), parse, ws_);
+    EXPECT_TRUE(coded.is_ok()) << coded.status().to_string();
+    return coded.is_ok() ? coded.value() : CodedStory{};
+  }
+  static std::shared_ptr<const Pipeline>* pipeline_;
+  Workspace ws_;
+};
+std::shared_ptr<const Pipeline>* CodeFromParse::pipeline_ = nullptr;
+
+bool has_event(const CodedStory& coded, std::string_view source, std::string_view target,
+               std::string_view root) {
+  for (const auto& e : coded.events) {
+    if (e.source.code == source && e.target && e.target->code == target && e.root == root)
+      return true;
+  }
+  return false;
+}
+
+// The parse decides the structure: here it attaches "with Iraq" to the verb
+// across an adverb between the auxiliary and the verb, and finds the passive.
+TEST_F(CodeFromParse, PassiveWithAdverbTakesTheByPhraseAsSource) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NNP Iraq)) (VP (VBD was) (ADVP (RB fiercely))
+      (VP (VBN attacked) (PP (IN by) (NP (NNP Iran))))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "19")) << describe(coded.events);
+  EXPECT_EQ(coded.events.size(), 1u) << describe(coded.events);
+}
+
+// A flat coordination inside a PP gives one target per member.
+TEST_F(CodeFromParse, FlatCoordinationGivesOneEventPerMember) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NNP Iran)) (VP (VBD met) (PP (IN with)
+      (NP (NNP Iraq) (, ,) (NNP Syria) (CC and) (NNP Turkey)))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRN", "SYR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRN", "TUR", "04")) << describe(coded.events);
+}
+
+// Apposition: "Old foes Iran and Iraq": the phrase naming actors is the subject.
+TEST_F(CodeFromParse, AppositionChoosesThePhraseThatNamesActors) {
+  CodedStory coded =
+      code("", R"((ROOT (S (NP (NP (JJ Old) (NNS foes)) (NP (NNP Iran) (CC and) (NNP Iraq)))
+      (VP (VBD met) (PP (IN with) (NP (NNP Turkey)))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRQ", "TUR", "04")) << describe(coded.events);
+}
+
+// The infinitive's subject comes from the clause it complements.
+TEST_F(CodeFromParse, ControlledInfinitiveInheritsTheSubject) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NNP Iran)) (VP (VBD decided) (S (VP (TO to)
+      (VP (VB attack) (NP (NNP Iraq)))))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRN", "IRQ", "19")) << describe(coded.events);
+}
+
+// "The ambassadors of Iran, Iraq and Syria": the agent goes to every member.
+TEST_F(CodeFromParse, AgentIsPassedAlongTheListOfItsPrepositionalPhrase) {
+  CodedStory coded = code("", R"((ROOT (S (NP (NP (DT The) (NNS ambassadors)) (PP (IN of)
+      (NP (NNP Iran) (, ,) (NNP Iraq) (CC and) (NNP Syria)))) (VP (VBD met) (PP (IN with)
+      (NP (NNP Turkey)))) (. .))))");
+  EXPECT_TRUE(has_event(coded, "IRNGOV", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRQGOV", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "SYRGOV", "TUR", "04")) << describe(coded.events);
+}
+
+// CoNLL-U (UD v1 relations, as in UD-PETRARCH's records): "and" and the
+// comma hang off the first conjunct; every conjunct is a source.
+constexpr const char* kConllCompound =
+    "1\tIran\tIran\tPROPN\tNNP\t_\t6\tnsubj\t_\t_\n"
+    "2\t,\t,\tPUNCT\t,\t_\t1\tpunct\t_\t_\n"
+    "3\tSyria\tSyria\tPROPN\tNNP\t_\t1\tconj\t_\t_\n"
+    "4\tand\tand\tCCONJ\tCC\t_\t1\tcc\t_\t_\n"
+    "5\tIraq\tIraq\tPROPN\tNNP\t_\t1\tconj\t_\t_\n"
+    "6\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "7\twith\twith\tADP\tIN\t_\t8\tcase\t_\t_\n"
+    "8\tTurkey\tTurkey\tPROPN\tNNP\t_\t6\tnmod\t_\t_\n"
+    "9\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_\n";
+
+TEST_F(CodeFromParse, ConlluDependenciesBecomeClauses) {
+  CodedStory coded = code("", kConllCompound);
+  EXPECT_TRUE(has_event(coded, "IRN", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "SYR", "TUR", "04")) << describe(coded.events);
+  EXPECT_TRUE(has_event(coded, "IRQ", "TUR", "04")) << describe(coded.events);
+}
+
+TEST(Conllu, MalformedLinesAreErrors) {
+  EXPECT_FALSE(read_conllu("1\tIran\tIran\n").is_ok());  // too few fields
+  EXPECT_FALSE(
+      read_conllu("2\tIran\tIran\tPROPN\tNNP\t_\t0\troot\t_\t_\n").is_ok());  // ids 1, 2, ...
+  EXPECT_FALSE(
+      read_conllu("1\tIran\tIran\tPROPN\tNNP\t_\t7\troot\t_\t_\n").is_ok());  // head out of range
+  // heads in a cycle (1 -> 2 -> 1) beside a root: an error, not a silent reordering
+  EXPECT_FALSE(read_conllu("1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                           "2\tmet\tmeet\tVERB\tVBD\t_\t1\tdep\t_\t_\n"
+                           "3\t.\t.\tPUNCT\t.\t_\t0\troot\t_\t_\n")
+                   .is_ok());
+  auto ok = read_conllu(kConllCompound);
+  ASSERT_TRUE(ok.is_ok()) << ok.status().to_string();
+  EXPECT_EQ(ok.value().front().leaves.size(), 9u);
+}
+
+TEST_F(CodeFromParse, UnreadableParseIsAnError) {
+  auto coded = (*pipeline_)->code_parsed(story_of("x"), "(S (NP Iran", ws_);
+  EXPECT_FALSE(coded.is_ok());
+}
+
+}  // namespace
+}  // namespace tigris
