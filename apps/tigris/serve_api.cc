@@ -427,14 +427,13 @@ ApiResponse Api::series(const ApiParams& params) const {
   if (!args.error.empty()) return error(400, args.error);
   auto store = thread_store(db_);
   if (!store.is_ok()) return store_error(store.status());
-  auto rows = store.value()->query_for_analysis(q);
-  if (!rows.is_ok()) return store_error(rows.status());
-  std::size_t imprecise = 0;
-  auto series =
-      build_series(rows.value(), period, per_dyad == "1" || per_dyad == "true", imprecise);
+  // Aggregated in the database (per date and dyad), folded into periods here.
+  auto result = store.value()->series(q, period, per_dyad == "1" || per_dyad == "true");
+  if (!result.is_ok()) return store_error(result.status());
+  const std::vector<SeriesRow>& series = result.value().rows;
   std::string out = "{\"by\":";
   append_json_string(by, out);
-  out += ",\"imprecise\":" + std::to_string(imprecise) + ",\"rows\":[";
+  out += ",\"imprecise\":" + std::to_string(result.value().imprecise) + ",\"rows\":[";
   for (std::size_t i = 0; i < series.size(); ++i) {
     const SeriesRow& row = series[i];
     if (i) out.push_back(',');
