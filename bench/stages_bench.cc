@@ -158,8 +158,12 @@ void run_syntax(benchmark::State& state, bool with_clauses) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(count));
 }
-void BM_TagAndMatchActors(benchmark::State& state) { run_syntax(state, false); }
-void BM_TagChunkClauses(benchmark::State& state) { run_syntax(state, true); }
+void BM_TagAndMatchActors(benchmark::State& state) {
+  run_syntax(state, false);
+}
+void BM_TagChunkClauses(benchmark::State& state) {
+  run_syntax(state, true);
+}
 BENCHMARK(BM_TagAndMatchActors)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagChunkClauses)->Unit(benchmark::kMillisecond);
 
@@ -177,7 +181,8 @@ void BM_CodeStories(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(sentences));
-  state.counters["events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
+  state.counters["events"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_CodeStories)->Unit(benchmark::kMillisecond);
 

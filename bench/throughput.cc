@@ -3,7 +3,8 @@
 // does not count) and reports sentences/s and stories/s per core, events
 // produced, dictionary load time and peak RSS, as JSON.
 //
-//   throughput [--dict DIR]... [--dict-file FILE]... [--no-default-dict] [--json OUT.json] [--label NAME] FILE.jsonl...
+//   throughput [--dict DIR]... [--dict-file FILE]... [--no-default-dict] [--json OUT.json] [--label
+//   NAME] FILE.jsonl...
 #include <sys/resource.h>
 
 #include <chrono>
@@ -54,8 +55,9 @@ int main(int argc, char** argv) {
     }
   }
   if (inputs.empty()) {
-    std::cerr << "usage: throughput [--dict DIR]... [--no-default-dict] [--json OUT] [--label NAME] "
-                 "FILE.jsonl...\n";
+    std::cerr
+        << "usage: throughput [--dict DIR]... [--no-default-dict] [--json OUT] [--label NAME] "
+           "FILE.jsonl...\n";
     return 1;
   }
   // Dictionaries and WordNet alone (no gazetteer), then the full pipeline.
@@ -118,22 +120,21 @@ int main(int argc, char** argv) {
   double code_wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - code_wall_start).count();
   char json[4096];
-  std::snprintf(json, sizeof(json),
-                "{\"label\": \"%s\", \"stories\": %zu, \"sentences\": %zu, \"events\": %zu, "
-                "\"skipped\": %zu, \"text_mib\": %.1f, \"code_cpu_s\": %.3f, \"code_wall_s\": %.3f, "
-                "\"sentences_per_cpu_s\": %.0f, \"stories_per_cpu_s\": %.0f, "
-                "\"events_per_sentence\": %.4f, \"dictionary_load_cpu_s\": %.3f, "
-                "\"pipeline_load_cpu_s\": %.3f, \"pipeline_load_wall_s\": %.3f, \"gazetteer\": %s, "
-                "\"rss_after_load_mib\": %.1f, "
-                "\"peak_rss_mib\": %.1f}",
-                label.c_str(), stories, sentences, events, skipped,
-                static_cast<double>(bytes) / (1 << 20), code_cpu, code_wall,
-                static_cast<double>(sentences) / code_cpu, static_cast<double>(stories) / code_cpu,
-                sentences ? static_cast<double>(events) / static_cast<double>(sentences) : 0.0,
-                dictionary_cpu, load_cpu, load_wall,
-                pipeline.value()->has_gazetteer() ? "true" : "false",
-                static_cast<double>(rss_after_load) / 1024.0,
-                static_cast<double>(peak_rss_kib()) / 1024.0);
+  std::snprintf(
+      json, sizeof(json),
+      "{\"label\": \"%s\", \"stories\": %zu, \"sentences\": %zu, \"events\": %zu, "
+      "\"skipped\": %zu, \"text_mib\": %.1f, \"code_cpu_s\": %.3f, \"code_wall_s\": %.3f, "
+      "\"sentences_per_cpu_s\": %.0f, \"stories_per_cpu_s\": %.0f, "
+      "\"events_per_sentence\": %.4f, \"dictionary_load_cpu_s\": %.3f, "
+      "\"pipeline_load_cpu_s\": %.3f, \"pipeline_load_wall_s\": %.3f, \"gazetteer\": %s, "
+      "\"rss_after_load_mib\": %.1f, "
+      "\"peak_rss_mib\": %.1f}",
+      label.c_str(), stories, sentences, events, skipped, static_cast<double>(bytes) / (1 << 20),
+      code_cpu, code_wall, static_cast<double>(sentences) / code_cpu,
+      static_cast<double>(stories) / code_cpu,
+      sentences ? static_cast<double>(events) / static_cast<double>(sentences) : 0.0,
+      dictionary_cpu, load_cpu, load_wall, pipeline.value()->has_gazetteer() ? "true" : "false",
+      static_cast<double>(rss_after_load) / 1024.0, static_cast<double>(peak_rss_kib()) / 1024.0);
   std::cout << json << "\n";
   if (!json_path.empty()) {
     std::FILE* f = std::fopen(json_path.c_str(), "w");

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto trees = tigris::read_treebank(input);
   if (trees.is_ok()) {
     for (const auto& tree : trees.value()) {
-      for (auto leaf : tree.leaves) (void)tigris::leaf_text(tree.nodes[static_cast<std::size_t>(leaf)]);
+      for (auto leaf : tree.leaves)
+        (void)tigris::leaf_text(tree.nodes[static_cast<std::size_t>(leaf)]);
     }
   }
   (void)tigris::read_conllu(input);

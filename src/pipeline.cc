@@ -31,7 +31,9 @@
 
 namespace tigris {
 
-const char* version() { return TIGRIS_VERSION; }
+const char* version() {
+  return TIGRIS_VERSION;
+}
 
 std::string default_data_dir() {
   const char* env = std::getenv("TIGRIS_DATA");
@@ -40,27 +42,48 @@ std::string default_data_dir() {
 
 const char* tag_name(Tag tag) {
   switch (tag) {
-    case Tag::kUnknown: return "?";
-    case Tag::kNoun: return "NOUN";
-    case Tag::kProperNoun: return "PROPN";
-    case Tag::kPronoun: return "PRON";
-    case Tag::kVerb: return "VERB";
-    case Tag::kAuxiliary: return "AUX";
-    case Tag::kModal: return "MODAL";
-    case Tag::kAdjective: return "ADJ";
-    case Tag::kAdverb: return "ADV";
-    case Tag::kDeterminer: return "DET";
-    case Tag::kNumber: return "NUM";
-    case Tag::kPreposition: return "PREP";
-    case Tag::kParticle: return "PART";
-    case Tag::kTo: return "TO";
-    case Tag::kConjunction: return "CONJ";
-    case Tag::kSubordinator: return "SUB";
-    case Tag::kWh: return "WH";
-    case Tag::kNegation: return "NEG";
-    case Tag::kPossessive: return "POS";
-    case Tag::kPunct: return "PUNCT";
-    case Tag::kQuote: return "QUOTE";
+    case Tag::kUnknown:
+      return "?";
+    case Tag::kNoun:
+      return "NOUN";
+    case Tag::kProperNoun:
+      return "PROPN";
+    case Tag::kPronoun:
+      return "PRON";
+    case Tag::kVerb:
+      return "VERB";
+    case Tag::kAuxiliary:
+      return "AUX";
+    case Tag::kModal:
+      return "MODAL";
+    case Tag::kAdjective:
+      return "ADJ";
+    case Tag::kAdverb:
+      return "ADV";
+    case Tag::kDeterminer:
+      return "DET";
+    case Tag::kNumber:
+      return "NUM";
+    case Tag::kPreposition:
+      return "PREP";
+    case Tag::kParticle:
+      return "PART";
+    case Tag::kTo:
+      return "TO";
+    case Tag::kConjunction:
+      return "CONJ";
+    case Tag::kSubordinator:
+      return "SUB";
+    case Tag::kWh:
+      return "WH";
+    case Tag::kNegation:
+      return "NEG";
+    case Tag::kPossessive:
+      return "POS";
+    case Tag::kPunct:
+      return "PUNCT";
+    case Tag::kQuote:
+      return "QUOTE";
   }
   return "?";
 }
@@ -129,9 +152,11 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   // Dictionaries the user brings are read leniently: a malformed line is
   // reported (load_notes) and skipped rather than refusing the whole set.
   builder.set_lenient(true);
-  for (const auto& dir : options.dictionary_dirs) TIGRIS_RETURN_IF_ERROR(builder.add_directory(dir));
+  for (const auto& dir : options.dictionary_dirs)
+    TIGRIS_RETURN_IF_ERROR(builder.add_directory(dir));
   for (const auto& file : options.dictionary_files) {
-    DictionaryKind kind = dictionary_kind_from_name(std::filesystem::path(file).filename().string());
+    DictionaryKind kind =
+        dictionary_kind_from_name(std::filesystem::path(file).filename().string());
     if (kind == DictionaryKind::kUnknown) {
       return Status(StatusCode::kInvalidInput,
                     "cannot tell the dictionary kind from the file name (want *actors*, *agents*, "
@@ -161,9 +186,9 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   coder_options.future_as_intent = !options.petrarch_conventions;
   coder_options.first_actor_target = options.petrarch_conventions;
   coder_options.reciprocal_compound_subjects = options.petrarch_conventions;
-  resources->coder = std::make_unique<EventCoder>(*resources->dictionary, resources->codebook,
-                                                  resources->vocab, resources->gazetteer.get(),
-                                                  coder_options);
+  resources->coder =
+      std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab,
+                                   resources->gazetteer.get(), coder_options);
   // Hash of the dictionary sources, recorded with stored events.
   std::uint64_t seed = 1469598103934665603ull;
   std::string hash;
@@ -221,12 +246,13 @@ class StoryRunner {
       for (const Span& span : *tree_spans_) ws_.sentences.push_back({span, 0, false});
     }
     for (std::size_t p = 0; p < ws_.cleaned.paragraphs.size() && !trees_; ++p) {
-      ws_.splitter.split(text, ws_.cleaned.paragraphs[p], static_cast<std::uint32_t>(p), ws_.sentences);
+      ws_.splitter.split(text, ws_.cleaned.paragraphs[p], static_cast<std::uint32_t>(p),
+                         ws_.sentences);
     }
     if (trace) {
       for (const auto& dropped : ws_.cleaned.dropped) {
-        *trace += std::string("dropped (") + dropped.reason + "): " +
-                  std::string(dropped.span.in(text)) + "\n";
+        *trace += std::string("dropped (") + dropped.reason +
+                  "): " + std::string(dropped.span.in(text)) + "\n";
       }
       if (!ws_.cleaned.dateline.empty()) *trace += "dateline: " + ws_.cleaned.dateline + "\n";
     }
@@ -278,8 +304,14 @@ class StoryRunner {
         build_clauses(ctx, ws_.tokens, ws_.analysis);
       }
       if (trace) trace_sentence(s, sentence, text, *trace);
-      SentenceInput input{text,        ws_.tokens,  ws_.analysis, ws_.times,
-                          ws_.arena,   sentence.span, static_cast<std::uint32_t>(s), story_date};
+      SentenceInput input{text,
+                          ws_.tokens,
+                          ws_.analysis,
+                          ws_.times,
+                          ws_.arena,
+                          sentence.span,
+                          static_cast<std::uint32_t>(s),
+                          story_date};
       r_.coder->code_sentence(input, state, result.events, trace);
     }
     for (auto& event : result.events) event.story_id = story.id;
@@ -320,7 +352,8 @@ class StoryRunner {
       }
     }
     trace += "\n  chunks:";
-    static const char* kKinds[] = {"NP", "VG", "P", "CONJ", "SUB", "WH", ",", "Q", "TIME", "-", "END"};
+    static const char* kKinds[] = {"NP", "VG", "P",    "CONJ", "SUB", "WH",
+                                   ",",  "Q",  "TIME", "-",    "END"};
     for (const auto& chunk : ws_.analysis.chunks) {
       trace += " [";
       trace += kKinds[static_cast<int>(chunk.kind)];
@@ -331,9 +364,9 @@ class StoryRunner {
     }
     trace += "\n";
     for (const auto& mention : ws_.analysis.mentions) {
-      std::string words(text.substr(ws_.tokens[mention.first].span.begin,
-                                    ws_.tokens[mention.last].span.end -
-                                        ws_.tokens[mention.first].span.begin));
+      std::string words(
+          text.substr(ws_.tokens[mention.first].span.begin,
+                      ws_.tokens[mention.last].span.end - ws_.tokens[mention.first].span.begin));
       if (mention.kind == Mention::Kind::kActor) {
         const auto& actor = r_.dictionary->actors()[mention.entry];
         trace += "  actor \"" + words + "\" = " + actor.name + " [" + actor.default_code +
@@ -350,10 +383,15 @@ class StoryRunner {
       }
     }
     for (const auto& time : ws_.times) {
-      trace += "  time \"" +
-               std::string(text.substr(ws_.tokens[time.first].span.begin,
-                                       ws_.tokens[time.last].span.end - ws_.tokens[time.first].span.begin)) +
-               "\"" + (time.kind == TimeExpression::Kind::kAbsolute ? " = " + time.date.to_string() : " (relative to the previous event)") + "\n";
+      trace +=
+          "  time \"" +
+          std::string(
+              text.substr(ws_.tokens[time.first].span.begin,
+                          ws_.tokens[time.last].span.end - ws_.tokens[time.first].span.begin)) +
+          "\"" +
+          (time.kind == TimeExpression::Kind::kAbsolute ? " = " + time.date.to_string()
+                                                        : " (relative to the previous event)") +
+          "\n";
     }
   }
 
@@ -364,21 +402,32 @@ class StoryRunner {
   const std::vector<std::vector<std::uint32_t>>* leaf_starts_ = nullptr;
 };
 
-const Dictionary& Pipeline::dictionary() const { return *resources_->dictionary; }
-const Codebook& Pipeline::codebook() const { return resources_->codebook; }
-const Lexicon& Pipeline::lexicon() const { return *resources_->lexicon; }
-const Vocabulary& Pipeline::vocabulary() const { return resources_->vocab; }
-bool Pipeline::has_gazetteer() const { return resources_->gazetteer != nullptr; }
+const Dictionary& Pipeline::dictionary() const {
+  return *resources_->dictionary;
+}
+const Codebook& Pipeline::codebook() const {
+  return resources_->codebook;
+}
+const Lexicon& Pipeline::lexicon() const {
+  return *resources_->lexicon;
+}
+const Vocabulary& Pipeline::vocabulary() const {
+  return resources_->vocab;
+}
+bool Pipeline::has_gazetteer() const {
+  return resources_->gazetteer != nullptr;
+}
 
 CodedStory Pipeline::code(const Story& story, Workspace& ws) const {
   StoryRunner runner(*resources_, ws.data());
   return runner.run(story, nullptr);
 }
 
-Result<CodedStory> Pipeline::code_parsed(const Story& story, std::string_view treebank, Workspace& ws,
-                                        std::string* trace) const {
+Result<CodedStory> Pipeline::code_parsed(const Story& story, std::string_view treebank,
+                                         Workspace& ws, std::string* trace) const {
   std::string_view first = trim(treebank);
-  auto trees = !first.empty() && first.front() != '(' ? read_conllu(treebank) : read_treebank(treebank);
+  auto trees =
+      !first.empty() && first.front() != '(' ? read_conllu(treebank) : read_treebank(treebank);
   if (!trees.is_ok()) {
     Status status = trees.status();
     return status.at(story.id.empty() ? "<Parse>" : "<Parse> of " + story.id, story.input_line);

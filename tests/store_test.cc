@@ -59,7 +59,9 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<EventStore> store_;
 };
 
-TEST_F(StoreTest, NewDatabaseHasTheLatestSchema) { EXPECT_EQ(store_->schema_version(), 3); }
+TEST_F(StoreTest, NewDatabaseHasTheLatestSchema) {
+  EXPECT_EQ(store_->schema_version(), 3);
+}
 
 TEST_F(StoreTest, ReingestingAStoryReplacesItsEvents) {
   ASSERT_TRUE(store_->begin().is_ok());

@@ -35,9 +35,10 @@ ExitCode run_code(const Pipeline& pipeline, const CodeOptions& options) {
   auto input_format = parse_input_format(options.input_format);
   auto output_format = parse_output_format(options.output_format);
   if (!input_format.is_ok() || !output_format.is_ok()) {
-    std::cerr << "tigris: "
-              << (!input_format.is_ok() ? input_format.status() : output_format.status()).to_string()
-              << "\n";
+    std::cerr
+        << "tigris: "
+        << (!input_format.is_ok() ? input_format.status() : output_format.status()).to_string()
+        << "\n";
     return ExitCode::kCannotStart;
   }
   std::vector<std::string> inputs = options.inputs;
@@ -54,7 +55,8 @@ ExitCode run_code(const Pipeline& pipeline, const CodeOptions& options) {
       return ExitCode::kCannotWrite;
     }
   }
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Workspace> workspaces(threads);
   Summary summary;
   bool write_failed = false;
@@ -112,7 +114,8 @@ ExitCode run_code(const Pipeline& pipeline, const CodeOptions& options) {
       if (next == StoryReader::Next::kSkipped) {
         ++summary.skipped;
         std::cerr << skipped.file << ":" << skipped.line << ": skipped"
-                  << (skipped.id.empty() ? "" : " story " + skipped.id) << ": " << skipped.reason << "\n";
+                  << (skipped.id.empty() ? "" : " story " + skipped.id) << ": " << skipped.reason
+                  << "\n";
         continue;
       }
       batch.push_back(std::move(story));
@@ -246,7 +249,8 @@ ExitCode run_validate(const ValidateOptions& options) {
   }
   auto pipeline = Pipeline::load(pipeline_options);
   if (!pipeline.is_ok()) {
-    std::cerr << "tigris: cannot load the suite's dictionaries: " << pipeline.status().to_string() << "\n";
+    std::cerr << "tigris: cannot load the suite's dictionaries: " << pipeline.status().to_string()
+              << "\n";
     return ExitCode::kCannotStart;
   }
   Workspace ws;
@@ -257,10 +261,11 @@ ExitCode run_validate(const ValidateOptions& options) {
   for (const auto& record : s.records) {
     CodedStory coded;
     if (options.use_parse) {
-      auto parsed = record.parse.empty()
-                        ? Result<CodedStory>(Status(StatusCode::kInvalidInput, "the record has no <Parse>")
-                                                 .at(options.file, record.line))
-                        : pipeline.value()->code_parsed(record.story, record.parse, ws);
+      auto parsed =
+          record.parse.empty()
+              ? Result<CodedStory>(Status(StatusCode::kInvalidInput, "the record has no <Parse>")
+                                       .at(options.file, record.line))
+              : pipeline.value()->code_parsed(record.story, record.parse, ws);
       if (!parsed.is_ok()) {
         // Reported and counted as a failure, never skipped silently.
         std::cout << "ERROR " << record.story.id << ": " << parsed.status().to_string() << "\n";
@@ -303,7 +308,8 @@ ExitCode run_validate(const ValidateOptions& options) {
   for (const auto& [category, counts] : by_category) {
     std::cout << "  " << category << "\t" << counts.first << "/" << counts.second << "\n";
   }
-  if (unparsed) std::cout << unparsed << " record(s) without a readable <Parse> (coded as no event)\n";
+  if (unparsed)
+    std::cout << unparsed << " record(s) without a readable <Parse> (coded as no event)\n";
   std::cout << "passed " << passed << " of " << total << " records\n";
   return passed == total ? ExitCode::kOk : ExitCode::kSomeSkipped;
 }
@@ -318,8 +324,8 @@ ExitCode run_dict_lint(const std::vector<std::string>& paths, const std::string&
   }
   std::vector<std::string> targets = paths;
   if (targets.empty()) targets.push_back(data + "/dict");
-  auto findings = lint_dictionaries(targets, wordnet_dir.empty() ? "/usr/share/wordnet" : wordnet_dir,
-                                    codebook.value());
+  auto findings = lint_dictionaries(
+      targets, wordnet_dir.empty() ? "/usr/share/wordnet" : wordnet_dir, codebook.value());
   if (!findings.is_ok()) {
     std::cerr << "tigris: " << findings.status().to_string() << "\n";
     return ExitCode::kCannotStart;

@@ -27,12 +27,14 @@ ExitCode run_code(const Pipeline& pipeline, const CodeOptions& options);
 
 struct ValidateOptions {
   std::string file;
-  std::string dict_dir;      // where the suite's dictionaries are; default: next to the file or ../dictionaries
-  std::string data_dir;      // for the codebook
+  std::string
+      dict_dir;  // where the suite's dictionaries are; default: next to the file or ../dictionaries
+  std::string data_dir;  // for the codebook
   std::string wordnet_dir;
-  bool verbose = false;      // print passing records too
+  bool verbose = false;             // print passing records too
   bool tigris_conventions = false;  // code future acts as intents (default: PETRARCH's convention)
-  bool use_parse = false;    // code from each record's <Parse> (Treebank or CoNLL-U), not our own syntax
+  bool use_parse =
+      false;  // code from each record's <Parse> (Treebank or CoNLL-U), not our own syntax
 };
 
 // Runs a PETRARCH-format validation file; prints each record's result, the

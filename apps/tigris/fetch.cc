@@ -29,9 +29,12 @@ struct PinnedFile {
 
 constexpr PinnedFile kPhoenixFiles[] = {
     {"CAMEO.2.0.txt", "4a442ee42f7574651ec1c594f127353cdffbf18fa97b207ad5d8298a3cfaa08f"},
-    {"Phoenix.Countries.actors.txt", "8d4ee11692ccb1636a5cf4421849c420508acbd9b930adab457472b843276506"},
-    {"Phoenix.International.actors.txt", "6fafbbe39bc47858edb9262411ab005b97977818237f85f3808fd11701a3ad2c"},
-    {"Phoenix.MilNonState.actors.txt", "78496d642ceb3501137f12a3d8af7820b139319200b5ecffa05f0f91a2508f3b"},
+    {"Phoenix.Countries.actors.txt",
+     "8d4ee11692ccb1636a5cf4421849c420508acbd9b930adab457472b843276506"},
+    {"Phoenix.International.actors.txt",
+     "6fafbbe39bc47858edb9262411ab005b97977818237f85f3808fd11701a3ad2c"},
+    {"Phoenix.MilNonState.actors.txt",
+     "78496d642ceb3501137f12a3d8af7820b139319200b5ecffa05f0f91a2508f3b"},
     {"Phoenix.agents.txt", "336330de3ae91cb7daeeb50a7320ff4c9f11e5e69b6dd3a4ebedc522751a95c6"},
     {"Phoenix.discards.txt", "862e66f907e520906142fff15a2be58c540c11f2ebdc0610e97fe45c36ed067a"},
 };
@@ -94,10 +97,11 @@ ExitCode run_dict_fetch(const std::string& name, const std::string& from, const 
   for (const auto& file : kPhoenixFiles) {
     fs::path destination = staging / file.name;
     if (!from.empty()) {
-      fs::copy_file(fs::path(from) / file.name, destination, fs::copy_options::overwrite_existing, error);
+      fs::copy_file(fs::path(from) / file.name, destination, fs::copy_options::overwrite_existing,
+                    error);
       if (error) {
-        std::cerr << "tigris: cannot copy " << (fs::path(from) / file.name) << ": " << error.message()
-                  << "\n";
+        std::cerr << "tigris: cannot copy " << (fs::path(from) / file.name) << ": "
+                  << error.message() << "\n";
         fs::remove_all(staging, error);
         return ExitCode::kCannotStart;
       }

@@ -25,9 +25,11 @@ struct ResourceOptions {
   bool no_default_dict = false;
 
   void add_to(CLI::App* app) {
-    app->add_option("--data", data_dir, "Tigris data folder (dict/, codebook/); default: the built-in one")
+    app->add_option("--data", data_dir,
+                    "Tigris data folder (dict/, codebook/); default: the built-in one")
         ->check(CLI::ExistingDirectory);
-    app->add_option("--wordnet", wordnet_dir, "WordNet database folder (default /usr/share/wordnet)")
+    app->add_option("--wordnet", wordnet_dir,
+                    "WordNet database folder (default /usr/share/wordnet)")
         ->check(CLI::ExistingDirectory);
     app->add_option(
            "--dict", dict_dirs,
@@ -84,19 +86,27 @@ int main(int argc, char** argv) {
   tigris::cli::CodeOptions code;
   ResourceOptions code_resources;
   CLI::App* code_cmd = app.add_subcommand(
-      "code", "Code stories into events (JSONL by default). Exit status: 0 every story coded, 2 some "
-              "stories skipped (listed on stderr), 1 cannot start, 3 cannot write output");
-  code_cmd->add_option("inputs", code.inputs, "Input files (JSONL, XML or plain text); '-' or none: stdin");
+      "code",
+      "Code stories into events (JSONL by default). Exit status: 0 every story coded, 2 some "
+      "stories skipped (listed on stderr), 1 cannot start, 3 cannot write output");
+  code_cmd->add_option("inputs", code.inputs,
+                       "Input files (JSONL, XML or plain text); '-' or none: stdin");
   code_cmd->add_option("--input-format", code.input_format, "auto, jsonl, xml or text")
       ->capture_default_str();
-  code_cmd->add_option("--date", code.text_date, "Publication date YYYY-MM-DD for plain-text input");
-  code_cmd->add_option("--id", code.text_id, "Story id for plain-text input (default: the file name)");
-  code_cmd->add_option("--out,-o", code.out, "Write events here instead of stdout (written atomically)");
+  code_cmd->add_option("--date", code.text_date,
+                       "Publication date YYYY-MM-DD for plain-text input");
+  code_cmd->add_option("--id", code.text_id,
+                       "Story id for plain-text input (default: the file name)");
+  code_cmd->add_option("--out,-o", code.out,
+                       "Write events here instead of stdout (written atomically)");
   code_cmd->add_option("--format,-f", code.output_format, "jsonl or tsv")->capture_default_str();
-  code_cmd->add_option("--threads,-j", code.threads, "Worker threads (0: all cores); output order is "
-                                                      "the input order whatever the count")
+  code_cmd
+      ->add_option("--threads,-j", code.threads,
+                   "Worker threads (0: all cores); output order is "
+                   "the input order whatever the count")
       ->capture_default_str();
-  code_cmd->add_flag("--quiet,-q", code.quiet, "No summary on stderr (skipped stories are still listed)");
+  code_cmd->add_flag("--quiet,-q", code.quiet,
+                     "No summary on stderr (skipped stories are still listed)");
   code_resources.add_to(code_cmd);
 
   // ---- explain
@@ -104,25 +114,32 @@ int main(int argc, char** argv) {
   std::string explain_date = "2020-01-01";
   ResourceOptions explain_resources;
   CLI::App* explain_cmd = app.add_subcommand(
-      "explain", "Show every stage for one text: cleaning, tokens and tags, chunks, actors, clauses, "
-                 "patterns and events");
-  explain_cmd->add_option("text", explain_sentence, "The sentence or paragraph to explain")->required();
-  explain_cmd->add_option("--date", explain_date, "Publication date YYYY-MM-DD")->capture_default_str();
+      "explain",
+      "Show every stage for one text: cleaning, tokens and tags, chunks, actors, clauses, "
+      "patterns and events");
+  explain_cmd->add_option("text", explain_sentence, "The sentence or paragraph to explain")
+      ->required();
+  explain_cmd->add_option("--date", explain_date, "Publication date YYYY-MM-DD")
+      ->capture_default_str();
   explain_resources.add_to(explain_cmd);
 
   // ---- dict
   CLI::App* dict_cmd = app.add_subcommand("dict", "Dictionary tools");
   dict_cmd->require_subcommand(1);
   ResourceOptions stats_resources;
-  CLI::App* stats_cmd = dict_cmd->add_subcommand("stats", "Counts per dictionary file and per CAMEO code");
+  CLI::App* stats_cmd =
+      dict_cmd->add_subcommand("stats", "Counts per dictionary file and per CAMEO code");
   stats_resources.add_to(stats_cmd);
 
   // ---- validate
   tigris::cli::ValidateOptions validate;
   CLI::App* validate_cmd = app.add_subcommand(
-      "validate", "Run a PETRARCH-format validation file (records with expected events) with the "
-                  "dictionaries its <Environment> names; last line: passed N of M records");
-  validate_cmd->add_option("file", validate.file, "Validation XML file")->required()->check(CLI::ExistingFile);
+      "validate",
+      "Run a PETRARCH-format validation file (records with expected events) with the "
+      "dictionaries its <Environment> names; last line: passed N of M records");
+  validate_cmd->add_option("file", validate.file, "Validation XML file")
+      ->required()
+      ->check(CLI::ExistingFile);
   validate_cmd->add_option("--dict-dir", validate.dict_dir,
                            "Folder holding the suite's dictionaries (default: beside the file, or "
                            "../dictionaries)");
@@ -132,44 +149,55 @@ int main(int argc, char** argv) {
   validate_cmd->add_flag("--use-parse", validate.use_parse,
                          "Code from each record's <Parse> (Penn Treebank or CoNLL-U) instead of "
                          "Tigris's own chunker and clause finder");
-  validate_cmd->add_flag("--tigris-conventions", validate.tigris_conventions,
-                         "Code future acts as CAMEO 03x/13x intents, as `tigris code` does (default: "
-                         "the suites' PETRARCH convention, \"will abandon\" coded as abandon)");
+  validate_cmd->add_flag(
+      "--tigris-conventions", validate.tigris_conventions,
+      "Code future acts as CAMEO 03x/13x intents, as `tigris code` does (default: "
+      "the suites' PETRARCH convention, \"will abandon\" coded as abandon)");
 
   std::vector<std::string> lint_paths;
   std::string lint_data, lint_wordnet;
   CLI::App* lint_cmd = dict_cmd->add_subcommand(
-      "lint", "Check dictionaries: malformed lines, duplicates, overlapping date ranges, codes not "
-              "in the codebook, unreachable patterns. Exit 0 when clean, 2 with findings");
-  lint_cmd->add_option("paths", lint_paths, "Dictionary folders or files (default: the built-in data/dict)");
+      "lint",
+      "Check dictionaries: malformed lines, duplicates, overlapping date ranges, codes not "
+      "in the codebook, unreachable patterns. Exit 0 when clean, 2 with findings");
+  lint_cmd->add_option("paths", lint_paths,
+                       "Dictionary folders or files (default: the built-in data/dict)");
   lint_cmd->add_option("--data", lint_data, "Tigris data folder (for the codebook)");
   lint_cmd->add_option("--wordnet", lint_wordnet, "WordNet database folder");
 
   std::string fetch_name, fetch_from, fetch_to;
   CLI::App* fetch_cmd = dict_cmd->add_subcommand(
-      "fetch", "Install a public dictionary set (phoenix: the PETRARCH2/Phoenix dictionaries at a "
-               "pinned commit, SHA-256 checked) for use with --dict");
+      "fetch",
+      "Install a public dictionary set (phoenix: the PETRARCH2/Phoenix dictionaries at a "
+      "pinned commit, SHA-256 checked) for use with --dict");
   fetch_cmd->add_option("name", fetch_name, "Dictionary set: phoenix")->required();
   fetch_cmd->add_option("--from", fetch_from, "Copy from this local folder instead of downloading")
       ->check(CLI::ExistingDirectory);
-  fetch_cmd->add_option("--to", fetch_to, "Install here (default: $XDG_DATA_HOME/tigris/dict/NAME)");
+  fetch_cmd->add_option("--to", fetch_to,
+                        "Install here (default: $XDG_DATA_HOME/tigris/dict/NAME)");
 
   // ---- ingest / query
   tigris::cli::IngestOptions ingest;
   ResourceOptions ingest_resources;
   CLI::App* ingest_cmd = app.add_subcommand(
-      "ingest", "Code stories and store them with their events in a SQLite database (one "
-                "transaction: a failed run stores nothing; re-ingesting a story replaces its events) "
-                "or in ClickHouse (docs/store.md)");
-  ingest_cmd->add_option("inputs", ingest.inputs, "Story files (JSONL/XML/text), or events with --events")
+      "ingest",
+      "Code stories and store them with their events in a SQLite database (one "
+      "transaction: a failed run stores nothing; re-ingesting a story replaces its events) "
+      "or in ClickHouse (docs/store.md)");
+  ingest_cmd
+      ->add_option("inputs", ingest.inputs, "Story files (JSONL/XML/text), or events with --events")
       ->required();
-  ingest_cmd->add_option("--db", ingest.db, "SQLite database file (created when absent) or clickhouse://HOST:PORT/DATABASE")->required();
+  ingest_cmd
+      ->add_option("--db", ingest.db,
+                   "SQLite database file (created when absent) or clickhouse://HOST:PORT/DATABASE")
+      ->required();
   ingest_cmd->add_flag("--events", ingest.events_input, "Inputs are events JSONL coded elsewhere");
   ingest_resources.add_to(ingest_cmd);
 
   tigris::cli::QueryOptions query;
   CLI::App* query_cmd = app.add_subcommand("query", "Query stored events (GDELT-style columns)");
-  query_cmd->add_option("--db", query.db, "SQLite database file or clickhouse://HOST:PORT/DATABASE")->required();
+  query_cmd->add_option("--db", query.db, "SQLite database file or clickhouse://HOST:PORT/DATABASE")
+      ->required();
   query_cmd->add_option("--source", query.sources, "Source country or code prefix (comma list)")
       ->allow_extra_args(false);
   query_cmd->add_option("--target", query.targets, "Target country or code prefix (comma list)")
@@ -195,9 +223,12 @@ int main(int argc, char** argv) {
       "stories (docs/alerts.md)");
 
   auto add_filters = [](CLI::App* cmd, tigris::cli::QueryOptions& q) {
-    cmd->add_option("--db", q.db, "SQLite database file or clickhouse://HOST:PORT/DATABASE")->required();
-    cmd->add_option("--source", q.sources, "Source country or code prefix")->allow_extra_args(false);
-    cmd->add_option("--target", q.targets, "Target country or code prefix")->allow_extra_args(false);
+    cmd->add_option("--db", q.db, "SQLite database file or clickhouse://HOST:PORT/DATABASE")
+        ->required();
+    cmd->add_option("--source", q.sources, "Source country or code prefix")
+        ->allow_extra_args(false);
+    cmd->add_option("--target", q.targets, "Target country or code prefix")
+        ->allow_extra_args(false);
     cmd->add_option("--dyad", q.dyads, "A,B: either direction")->allow_extra_args(false);
     cmd->add_option("--root", q.roots, "CAMEO roots")->allow_extra_args(false);
     cmd->add_option("--plover", q.plover, "PLOVER event types")->allow_extra_args(false);
@@ -206,7 +237,8 @@ int main(int argc, char** argv) {
   };
   tigris::cli::SeriesOptions series;
   CLI::App* series_cmd = app.add_subcommand(
-      "series", "Counts per period by quad class and the Goldstein sum (CSV), in total or per dyad");
+      "series",
+      "Counts per period by quad class and the Goldstein sum (CSV), in total or per dyad");
   add_filters(series_cmd, series.filter);
   series_cmd->add_option("--by", series.by, "day, week (Monday start) or month")
       ->check(CLI::IsMember({"day", "week", "month"}))

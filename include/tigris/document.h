@@ -48,13 +48,13 @@ enum class Tag : std::uint8_t {
   kDeterminer,
   kNumber,
   kPreposition,
-  kParticle,     // "out" in "pulled troops out"
-  kTo,           // infinitival or prepositional "to"
-  kConjunction,  // and, or, but, nor
-  kSubordinator, // that, if, unless, because, after, while, although ...
-  kWh,           // who, which, whom, whose, where, when (relative or question)
-  kNegation,     // not, n't, never
-  kPossessive,   // 's
+  kParticle,      // "out" in "pulled troops out"
+  kTo,            // infinitival or prepositional "to"
+  kConjunction,   // and, or, but, nor
+  kSubordinator,  // that, if, unless, because, after, while, although ...
+  kWh,            // who, which, whom, whose, where, when (relative or question)
+  kNegation,      // not, n't, never
+  kPossessive,    // 's
   kPunct,
   kQuote,
 };
@@ -69,13 +69,13 @@ enum TokenFlags : std::uint8_t {
   kAllCaps = 2,      // every letter upper case (and more than one letter)
   kLineStart = 4,    // first token of its sentence
   kHasDigit = 8,
-  kInActor = 16,     // covered by an actor or agent dictionary match
+  kInActor = 16,  // covered by an actor or agent dictionary match
 };
 
 struct Token {
-  Span span;                 // bytes in Story::text
-  std::uint32_t norm = 0;    // vocabulary id of the upper-cased surface form (0: unknown word)
-  std::uint32_t lemma = 0;   // vocabulary id of the lemma for its tag (0: unknown)
+  Span span;                // bytes in Story::text
+  std::uint32_t norm = 0;   // vocabulary id of the upper-cased surface form (0: unknown word)
+  std::uint32_t lemma = 0;  // vocabulary id of the lemma for its tag (0: unknown)
   std::uint32_t norm_text_begin = 0;  // upper-cased surface in the workspace's text arena
   std::uint16_t norm_text_size = 0;
   Tag tag = Tag::kUnknown;

@@ -16,7 +16,7 @@ struct Location {
   std::string country;  // ISO alpha-3, empty when unknown
   std::optional<double> lat;
   std::optional<double> lon;
-  std::string admin1;          // GeoNames admin1 code, when the gazetteer knows the place
+  std::string admin1;            // GeoNames admin1 code, when the gazetteer knows the place
   std::int64_t geonames_id = 0;  // 0 when unknown (or a country or region)
 };
 
@@ -35,7 +35,7 @@ struct Actor {
 // Why the event was coded: the verb (or event noun), the pattern that matched
 // and the token spans it used, so an analyst or dictionary editor can check it.
 struct Evidence {
-  std::string verb;                // the verb or nominal as written
+  std::string verb;  // the verb or nominal as written
   Span verb_span;
   std::string pattern;             // the dictionary pattern as written, or "(verb default)"
   std::string pattern_entry;       // "verbs.txt:412"
@@ -53,13 +53,13 @@ struct Event {
   bool historical = false;  // the event date lies well before the story date
   Actor source;
   std::optional<Actor> target;
-  std::string cameo;        // "1313"
-  std::string root;         // "13"
-  int quad_class = 0;       // 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+  std::string cameo;   // "1313"
+  std::string root;    // "13"
+  int quad_class = 0;  // 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
   double goldstein = 0.0;
-  std::string plover_type;  // PLOVER event type, e.g. "THREATEN"
-  std::string plover_mode;  // PLOVER mode, may be empty
-  std::string mode;         // "" (asserted), "future", "hypothetical"
+  std::string plover_type;           // PLOVER event type, e.g. "THREATEN"
+  std::string plover_mode;           // PLOVER mode, may be empty
+  std::string mode;                  // "" (asserted), "future", "hypothetical"
   std::optional<Actor> reported_by;  // the speaker when the event is reported speech
   std::optional<Location> location;
   Evidence evidence;

@@ -30,7 +30,7 @@ struct TextDefaults {
 struct SkippedRecord {
   std::string file;
   std::size_t line = 0;
-  std::string id;      // when the record got far enough to have one
+  std::string id;  // when the record got far enough to have one
   std::string reason;
 };
 

@@ -64,10 +64,10 @@ class Workspace {
 
 struct CodedStory {
   std::vector<Event> events;
-  std::size_t sentences = 0;         // sentences considered after cleaning
+  std::size_t sentences = 0;            // sentences considered after cleaning
   std::size_t discarded_sentences = 0;  // matched the discard list
-  bool discarded = false;            // the whole story matched a story-level discard
-  std::string dateline;              // place named in the dateline, if any
+  bool discarded = false;               // the whole story matched a story-level discard
+  std::string dateline;                 // place named in the dateline, if any
 };
 
 // A diagnostic about a dictionary construct that was read but not supported.

@@ -16,11 +16,11 @@ namespace tigris {
 
 enum class StatusCode : std::uint8_t {
   kOk = 0,
-  kInvalidInput,   // malformed story, dictionary line, option value
-  kNotFound,       // missing file or resource
-  kIoError,        // read or write failure
-  kUnsupported,    // a construct we recognise but do not implement
-  kInternal,       // a bug in Tigris
+  kInvalidInput,  // malformed story, dictionary line, option value
+  kNotFound,      // missing file or resource
+  kIoError,       // read or write failure
+  kUnsupported,   // a construct we recognise but do not implement
+  kInternal,      // a bug in Tigris
 };
 
 const char* status_code_name(StatusCode code);
@@ -62,7 +62,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool is_ok() const { return std::holds_alternative<T>(data_); }
@@ -83,8 +83,8 @@ class [[nodiscard]] Result {
 
 }  // namespace tigris
 
-#define TIGRIS_RETURN_IF_ERROR(expr)            \
-  do {                                          \
-    ::tigris::Status tigris_status_ = (expr);   \
+#define TIGRIS_RETURN_IF_ERROR(expr)                    \
+  do {                                                  \
+    ::tigris::Status tigris_status_ = (expr);           \
     if (!tigris_status_.is_ok()) return tigris_status_; \
   } while (false)

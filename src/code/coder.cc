@@ -24,16 +24,16 @@ namespace tigris {
 namespace {
 
 constexpr std::array<std::string_view, 20> kLightVerbs = {
-    "ORDER",   "CARRY",    "CONDUCT", "LAUNCH", "STAGE",    "MOUNT",   "HOLD",
-    "DELIVER", "ISSUE",    "MAKE",    "UNDERTAKE", "PAY",   "BEGIN",   "START",
-    "RESUME",  "AUTHORIZE", "APPROVE", "ANNOUNCE", "PERFORM", "EXECUTE"};
+    "ORDER",   "CARRY",     "CONDUCT", "LAUNCH",    "STAGE",   "MOUNT",  "HOLD",
+    "DELIVER", "ISSUE",     "MAKE",    "UNDERTAKE", "PAY",     "BEGIN",  "START",
+    "RESUME",  "AUTHORIZE", "APPROVE", "ANNOUNCE",  "PERFORM", "EXECUTE"};
 
 // Prepositions that can introduce a target when no pattern names one.
 constexpr std::array<std::string_view, 12> kTargetPreps = {
     "TO", "WITH", "AGAINST", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "UPON", "OF", "ONTO", "OVER"};
 
-constexpr std::array<std::string_view, 6> kLocativePreps = {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE",
-                                                            "ACROSS"};
+constexpr std::array<std::string_view, 6> kLocativePreps = {"IN",     "AT",      "NEAR",
+                                                            "INSIDE", "OUTSIDE", "ACROSS"};
 
 // Heads of "the city of Basra", "the department of Cabanas", "the port of
 // El Callao": the place's name follows "of". Departments are the first-level
@@ -62,7 +62,7 @@ struct EventCoder::Impl {
   std::string* trace;
   mutable std::vector<int> used_nominals;  // event-noun phrases a light verb already coded
   mutable std::vector<std::pair<int, int>> pattern_slots;  // scratch for match_pattern
-  mutable std::vector<std::uint32_t> present_words;         // scratch for the pattern filter
+  mutable std::vector<std::uint32_t> present_words;        // scratch for the pattern filter
   // Agents passed along an actor list: "lawmakers in Fornost and Gondor"
   // makes Gondor's lawmakers too. (NP chunk, agent entry index)
   mutable std::vector<std::pair<int, std::uint32_t>> passed_agents;
@@ -162,8 +162,8 @@ struct EventCoder::Impl {
       for (const auto& [prep, pnp] : preps_after(np)) {
         std::string_view p = norm(chunk(prep).head);
         if (p != "IN" && p != "OF" && p != "FROM") break;
-        if (auto place = resolve_np(pnp, date); place && place->has_country && !place->agent_only &&
-                                                 place->actor.code.size() == 3) {
+        if (auto place = resolve_np(pnp, date);
+            place && place->has_country && !place->agent_only && place->actor.code.size() == 3) {
           base = place->actor.code;
           name = place->actor.name;
           entry = place->actor.entry;
@@ -272,9 +272,9 @@ struct EventCoder::Impl {
     if (!best) return {};
     Date d = resolve_time_expression(*best, state.previous_event_date, future);
     if (d.valid()) {
-      date_text = std::string(in.text.substr(in.tokens[best->first].span.begin,
-                                             in.tokens[best->last].span.end -
-                                                 in.tokens[best->first].span.begin));
+      date_text = std::string(
+          in.text.substr(in.tokens[best->first].span.begin,
+                         in.tokens[best->last].span.end - in.tokens[best->first].span.begin));
     }
     return d;
   }
@@ -325,8 +325,8 @@ struct EventCoder::Impl {
       return std::nullopt;
     }
     Location location;
-    location.name = std::string(in.text.substr(in.tokens[first].span.begin,
-                                               in.tokens[last].span.end - in.tokens[first].span.begin));
+    location.name = std::string(in.text.substr(
+        in.tokens[first].span.begin, in.tokens[last].span.end - in.tokens[first].span.begin));
     if (auto r = resolve_np(np, {}); r && r->has_country) {
       if (r->actor.code.size() != 3) return std::nullopt;  // "U.S. officials" is not a place
       location.country = r->actor.country;
@@ -337,7 +337,8 @@ struct EventCoder::Impl {
         location.name.clear();
         bool word_start = true;
         for (char ch : r->actor.name) {
-          location.name.push_back(word_start ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+          location.name.push_back(
+              word_start ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
           word_start = ch == ' ' || ch == '-';
         }
       }
@@ -345,7 +346,8 @@ struct EventCoder::Impl {
     return location;
   }
 
-  std::optional<Location> locative(const std::vector<std::pair<std::int16_t, std::int16_t>>& preps) const {
+  std::optional<Location> locative(
+      const std::vector<std::pair<std::int16_t, std::int16_t>>& preps) const {
     for (const auto& [prep, np] : preps) {
       if (!contains_word(norm(chunk(prep).head), kLocativePreps)) continue;
       if (auto place = place_of_np(np)) return place;
@@ -582,9 +584,8 @@ struct EventCoder::Impl {
     if (!entry) {
       // Third-party dictionaries use codes outside our codebook; keep the code
       // and its root, with no quad class or Goldstein value (dict lint flags these).
-      bool digits = code.size() >= 2 && std::all_of(code.begin(), code.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      });
+      bool digits = code.size() >= 2 && std::all_of(code.begin(), code.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
       if (!digits) return false;
       event.cameo = code;
       event.root = code.substr(0, 2);
@@ -601,7 +602,8 @@ struct EventCoder::Impl {
   }
 
   void emit(std::vector<Event>& out, Event event, const Date& date, const std::string& date_text,
-            const std::vector<int>& sources, int target_np, std::optional<Resolved> target_actor) const {
+            const std::vector<int>& sources, int target_np,
+            std::optional<Resolved> target_actor) const {
     Date story = in.story_date;
     Date event_date = date.valid() ? date : story;
     event.date = event_date.valid() ? event_date.to_string() : "";
@@ -650,7 +652,8 @@ struct EventCoder::Impl {
       bool duplicate = false;
       for (const auto& other : out) {
         if (other.sentence_index == e.sentence_index && other.cameo == e.cameo &&
-            other.source.code == e.source.code && other.target.has_value() == e.target.has_value() &&
+            other.source.code == e.source.code &&
+            other.target.has_value() == e.target.has_value() &&
             (!e.target || other.target->code == e.target->code)) {
           duplicate = true;
         }
@@ -658,8 +661,8 @@ struct EventCoder::Impl {
       if (duplicate) continue;
       geocode(e);
       locate_at_dateline(e);
-      log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " + e.cameo +
-          " (" + e.evidence.pattern + ")");
+      log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " +
+          e.cameo + " (" + e.evidence.pattern + ")");
       out.push_back(std::move(e));
       state.previous_event_date = event_date;
     }
@@ -734,7 +737,8 @@ struct EventCoder::Impl {
     // "launched missiles targeting US troops": the participle after the object names the target.
     if (object >= 0) {
       for (const auto& other : in.analysis.clauses) {
-        if (other.modifier && other.subject == object && other.object >= 0 && usable(other.object)) {
+        if (other.modifier && other.subject == object && other.object >= 0 &&
+            usable(other.object)) {
           rule = "target of the participle after the object";
           return other.object;
         }
@@ -752,7 +756,8 @@ struct EventCoder::Impl {
     // "praised the work of X": an actor-less object delegates to its "of" phrase.
     if (object >= 0 && !resolve_np(object, {})) {
       for (const auto& [prep, np] : clause.preps) {
-        if (chunk(prep).first == chunk(object).last + 1 && norm(chunk(prep).head) == "OF" && usable(np)) {
+        if (chunk(prep).first == chunk(object).last + 1 && norm(chunk(prep).head) == "OF" &&
+            usable(np)) {
           rule = "object of";
           return np;
         }
@@ -784,7 +789,8 @@ struct EventCoder::Impl {
     std::string_view root = code_root;
     if (root == "02" || root == "10") {
       for (const auto& other : in.analysis.clauses) {
-        if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
+        if (other.governor >= 0 &&
+            &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause &&
             other.subject >= 0 && !other.subject_inherited && usable(other.subject)) {
           rule = "complement subject";
           return other.subject;
@@ -801,7 +807,8 @@ struct EventCoder::Impl {
   int first_actor_after_verb(const Clause& clause, int source_np, std::string& rule) const {
     std::size_t last = clause.last_token;
     for (const auto& other : in.analysis.clauses) {
-      if (other.governor >= 0 && &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause) {
+      if (other.governor >= 0 &&
+          &in.analysis.clauses[static_cast<std::size_t>(other.governor)] == &clause) {
         last = std::max<std::size_t>(last, other.last_token);
       }
     }
@@ -822,8 +829,8 @@ struct EventCoder::Impl {
       if (np == current) continue;
       auto r = resolve_np(np, {});
       if (r && r->has_country && r->actor.country != source.actor.country) return np;
-      if (auto place = place_of_np(np); place && !place->country.empty() &&
-                                          place->country != source.actor.country) {
+      if (auto place = place_of_np(np);
+          place && !place->country.empty() && place->country != source.actor.country) {
         // "in the southern Iraqi city of Basra": the adjective names the country.
         return np;
       }
@@ -858,13 +865,15 @@ struct EventCoder::Impl {
       particle_ids.push_back(in.tokens[t].norm);
     }
     int after_object = clause.object >= 0 ? clause.object + 1 : clause.verb.chunk + 1;
-    if (after_object < chunk_count()) particle_ids.push_back(in.tokens[chunk(after_object).first].norm);
+    if (after_object < chunk_count())
+      particle_ids.push_back(in.tokens[chunk(after_object).first].norm);
     const VerbEntry* chosen = nullptr;
     for (std::uint32_t index : entries) {
       const VerbEntry& entry = dict.verbs()[index];
       bool ok = true;
       for (std::uint32_t particle : entry.particles) {
-        ok = ok && std::find(particle_ids.begin(), particle_ids.end(), particle) != particle_ids.end();
+        ok = ok &&
+             std::find(particle_ids.begin(), particle_ids.end(), particle) != particle_ids.end();
       }
       for (std::size_t p = 0; p < entry.preceding.size() && ok; ++p) {
         std::size_t at = clause.verb.verb - entry.preceding.size() + p;
@@ -911,7 +920,8 @@ struct EventCoder::Impl {
         }
       };
       add_range(clause.verb.verb + 1, clause.last_token);
-      if (complement) add_range(chunk(complement->verb.chunk).first, chunk(complement->verb.chunk).last);
+      if (complement)
+        add_range(chunk(complement->verb.chunk).first, chunk(complement->verb.chunk).last);
       // A passive's grammatical subject fills the object slot.
       if (clause.verb.passive && clause.subject >= 0) {
         add_range(chunk(clause.subject).first, chunk(clause.subject).last);
@@ -948,7 +958,8 @@ struct EventCoder::Impl {
     const NominalEntry* nominal = nullptr;
     // Also when a causative verb ("ordered", "authorized") has only its default code.
     bool causative = contains_word(lemma, kLightVerbs) && pattern_text == "(verb default)";
-    if ((code.empty() || code == "---" || causative) && (chosen || contains_word(lemma, kLightVerbs))) {
+    if ((code.empty() || code == "---" || causative) &&
+        (chosen || contains_word(lemma, kLightVerbs))) {
       int object = clause.object;
       if (object >= 0) {
         int m = in.analysis.token_nominal[chunk(object).head];
@@ -1052,7 +1063,8 @@ struct EventCoder::Impl {
       // "mediate between Moscow and Kyiv": every phrase of that preposition.
       for (std::size_t i = 0; i < clause.preps.size(); ++i) {
         if (clause.preps[i].second != target) continue;
-        for (std::size_t j = i + 1; j < clause.preps.size() && clause.preps[j].first == clause.preps[i].first; ++j) {
+        for (std::size_t j = i + 1;
+             j < clause.preps.size() && clause.preps[j].first == clause.preps[i].first; ++j) {
           if (np_has_actor(clause.preps[j].second)) targets.push_back(clause.preps[j].second);
         }
         break;
@@ -1081,7 +1093,8 @@ struct EventCoder::Impl {
     if (!event.location && code.starts_with("042") && !targets.empty()) {
       event.location = place_of_np(targets.front());
     }
-    if (!event.location && clause.subject >= 0) event.location = locative(preps_after(clause.subject));
+    if (!event.location && clause.subject >= 0)
+      event.location = locative(preps_after(clause.subject));
     if (clause.reporter >= 0) {
       if (auto reporter = resolve_np(clause.reporter, when)) event.reported_by = reporter->actor;
     }
@@ -1110,7 +1123,8 @@ struct EventCoder::Impl {
       if (fill_code(reverse, paired_code)) {
         reverse.evidence.rules.emplace_back("paired code: reverse event");
         for (int t : targets) {
-          for (int s : sources) emit(out, reverse, date, date_text, {t}, s, target_actor_for(s, when));
+          for (int s : sources)
+            emit(out, reverse, date, date_text, {t}, s, target_actor_for(s, when));
         }
       }
     }
@@ -1124,10 +1138,12 @@ struct EventCoder::Impl {
     for (const auto& mention : in.analysis.mentions) {
       if (mention.kind != Mention::Kind::kNominal) continue;
       int np = in.analysis.token_chunk[mention.last];
-      if (np < 0 || chunk(np).kind != ChunkKind::kNounPhrase || chunk(np).head != mention.last) continue;
+      if (np < 0 || chunk(np).kind != ChunkKind::kNounPhrase || chunk(np).head != mention.last)
+        continue;
       const NominalEntry& nominal = dict.nominals()[mention.entry];
       // Already coded through a light verb ("ordered the killing of X")?
-      if (std::find(used_nominals.begin(), used_nominals.end(), np) != used_nominals.end()) continue;
+      if (std::find(used_nominals.begin(), used_nominals.end(), np) != used_nominals.end())
+        continue;
       auto preps = preps_after(np);
       int target = -1;
       int by = -1;
@@ -1171,10 +1187,11 @@ struct EventCoder::Impl {
       if (blocked) continue;
       Event event;
       if (!fill_code(event, nominal.code)) continue;
-      event.evidence.verb = std::string(in.text.substr(in.tokens[mention.first].span.begin,
-                                                       in.tokens[mention.last].span.end -
-                                                           in.tokens[mention.first].span.begin));
-      event.evidence.verb_span = {in.tokens[mention.first].span.begin, in.tokens[mention.last].span.end};
+      event.evidence.verb = std::string(
+          in.text.substr(in.tokens[mention.first].span.begin,
+                         in.tokens[mention.last].span.end - in.tokens[mention.first].span.begin));
+      event.evidence.verb_span = {in.tokens[mention.first].span.begin,
+                                  in.tokens[mention.last].span.end};
       event.evidence.pattern = "nominal " + nominal.phrase;
       event.evidence.pattern_entry = dict.entry_label(nominal.source, nominal.line);
       event.evidence.rules = {rule};
@@ -1188,7 +1205,8 @@ struct EventCoder::Impl {
         while (last + 1 < in.tokens.size() && in.analysis.token_time[last + 1]) ++last;
       }
       for (std::size_t t = first; t <= last && t < in.analysis.token_time.size(); ++t) (void)t;
-      Date date = date_in_range(first, last + (chunk_count() > np + 1 ? 2 : 0), c.head, false, date_text);
+      Date date =
+          date_in_range(first, last + (chunk_count() > np + 1 ? 2 : 0), c.head, false, date_text);
       event.location = locative(preps);
       log("nominal " + nominal.phrase + " (" + rule + ")");
       emit(out, std::move(event), date, date_text, {source}, target, std::nullopt);
@@ -1196,8 +1214,8 @@ struct EventCoder::Impl {
   }
 };
 
-EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook, const Vocabulary& vocab,
-                       const Gazetteer* gazetteer, CoderOptions options)
+EventCoder::EventCoder(const Dictionary& dictionary, const Codebook& codebook,
+                       const Vocabulary& vocab, const Gazetteer* gazetteer, CoderOptions options)
     : dictionary_(dictionary),
       codebook_(codebook),
       vocab_(vocab),
@@ -1272,7 +1290,8 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
   auto redundant = [&](const Event& e) {
     if (e.target) return false;
     for (std::size_t i = first_new; i < out.size(); ++i) {
-      if (out[i].target && out[i].source.code == e.source.code && out[i].root == e.root) return true;
+      if (out[i].target && out[i].source.code == e.source.code && out[i].root == e.root)
+        return true;
     }
     return false;
   };

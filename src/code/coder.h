@@ -18,7 +18,7 @@ class Gazetteer;
 
 // Everything the coder reads for one sentence.
 struct SentenceInput {
-  std::string_view text;                 // story text
+  std::string_view text;  // story text
   const std::vector<Token>& tokens;
   const SentenceAnalysis& analysis;
   const std::vector<TimeExpression>& times;
@@ -30,8 +30,8 @@ struct SentenceInput {
 
 // Running state across the sentences of one story.
 struct StoryCodingState {
-  Date previous_event_date;  // for "five days later", "at the time"
-  std::string dateline;      // the story's dateline place, if any
+  Date previous_event_date;            // for "five days later", "at the time"
+  std::string dateline;                // the story's dateline place, if any
   std::vector<std::string> countries;  // countries named so far: context for toponyms
 };
 

@@ -84,13 +84,21 @@ void append_normalized_upper(std::string_view text, std::string& out) {
     }
     char32_t c = decode_utf8(text, pos);
     switch (c) {
-      case U'\u2018': case U'\u2019': case U'\u02BC': case U'\u2032':
+      case U'\u2018':
+      case U'\u2019':
+      case U'\u02BC':
+      case U'\u2032':
         out.push_back('\'');
         continue;
-      case U'\u201C': case U'\u201D': case U'\u2033':
+      case U'\u201C':
+      case U'\u201D':
+      case U'\u2033':
         out.push_back('"');
         continue;
-      case U'\u2010': case U'\u2011': case U'\u2012': case U'\u2013':
+      case U'\u2010':
+      case U'\u2011':
+      case U'\u2012':
+      case U'\u2013':
         out.push_back('-');
         continue;
       default:

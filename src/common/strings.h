@@ -8,14 +8,24 @@
 
 namespace tigris {
 
-inline bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+inline bool is_ascii_alpha(unsigned char c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+inline bool is_ascii_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool is_ascii_upper(unsigned char c) {
+  return c >= 'A' && c <= 'Z';
+}
+inline bool is_ascii_lower(unsigned char c) {
+  return c >= 'a' && c <= 'z';
+}
 inline bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-inline char ascii_upper(char c) { return is_ascii_lower(static_cast<unsigned char>(c)) ? c - 32 : c; }
+inline char ascii_upper(char c) {
+  return is_ascii_lower(static_cast<unsigned char>(c)) ? c - 32 : c;
+}
 
 std::string_view trim(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char sep);

@@ -60,31 +60,31 @@ class PhraseTrie {
 };
 
 struct DatedCode {
-  std::int32_t from = 0;         // YYYYMMDD, inclusive; 0 = open
-  std::int32_t to = 99999999;    // YYYYMMDD, inclusive
+  std::int32_t from = 0;       // YYYYMMDD, inclusive; 0 = open
+  std::int32_t to = 99999999;  // YYYYMMDD, inclusive
   std::string code;
 };
 
 struct ActorEntry {
-  std::string name;            // primary phrase, readable ("MIKE POMPEO")
-  std::string default_code;    // may be empty: no code outside the dated ranges
+  std::string name;          // primary phrase, readable ("MIKE POMPEO")
+  std::string default_code;  // may be empty: no code outside the dated ranges
   std::vector<DatedCode> dated;
-  std::uint32_t source = 0;    // index into Dictionary::sources()
+  std::uint32_t source = 0;  // index into Dictionary::sources()
   std::uint32_t line = 0;
 };
 
 struct AgentEntry {
   std::string phrase;
-  std::string code;            // sector code without "~", e.g. "GOV", "MIL", "GOVFRM"
-  bool before_country = false; // "NGO~": the code comes before the country code
+  std::string code;             // sector code without "~", e.g. "GOV", "MIL", "GOVFRM"
+  bool before_country = false;  // "NGO~": the code comes before the country code
   std::uint32_t source = 0;
   std::uint32_t line = 0;
 };
 
 struct NominalEntry {
   std::string phrase;
-  std::string code;                        // CAMEO event code
-  std::vector<std::uint32_t> target_preps; // prepositions introducing the target
+  std::string code;                         // CAMEO event code
+  std::vector<std::uint32_t> target_preps;  // prepositions introducing the target
   std::uint32_t source = 0;
   std::uint32_t line = 0;
 };
@@ -123,10 +123,10 @@ struct VerbBlock {
 };
 
 struct VerbEntry {
-  std::uint32_t lemma = 0;                  // the verb word's lemma id
-  std::vector<std::uint32_t> particles;     // words after the verb ("OUT" in PULL_OUT)
-  std::vector<std::uint32_t> preceding;     // words before the verb ("WIRE" in WIRE_TAP)
-  std::string code;                         // own code, else the block's
+  std::uint32_t lemma = 0;               // the verb word's lemma id
+  std::vector<std::uint32_t> particles;  // words after the verb ("OUT" in PULL_OUT)
+  std::vector<std::uint32_t> preceding;  // words before the verb ("WIRE" in WIRE_TAP)
+  std::string code;                      // own code, else the block's
   std::uint32_t block = 0;
   std::uint32_t source = 0;
   std::uint32_t line = 0;

@@ -23,7 +23,8 @@ Result<std::vector<LintFinding>> lint_dictionaries(const std::vector<std::string
     if (std::filesystem::is_directory(path)) {
       TIGRIS_RETURN_IF_ERROR(builder.add_directory(path));
     } else {
-      DictionaryKind kind = dictionary_kind_from_name(std::filesystem::path(path).filename().string());
+      DictionaryKind kind =
+          dictionary_kind_from_name(std::filesystem::path(path).filename().string());
       TIGRIS_RETURN_IF_ERROR(builder.add_file(path, kind));
     }
   }
@@ -74,8 +75,9 @@ Result<std::vector<LintFinding>> lint_dictionaries(const std::vector<std::string
       check_code(pattern.code, pattern.source, pattern.line, pattern.text);
       // The pattern as written minus its code and spacing: a repeat never fires.
       std::string key = pattern.text.substr(0, pattern.text.rfind('['));
-      key.erase(std::remove_if(key.begin(), key.end(), [](char c) { return c == ' ' || c == '\t'; }),
-                key.end());
+      key.erase(
+          std::remove_if(key.begin(), key.end(), [](char c) { return c == ' ' || c == '\t'; }),
+          key.end());
       if (!seen.insert(key).second) {
         findings.push_back({file_of(pattern.source), pattern.line, "unreachable",
                             "same pattern as an earlier one in block " + block.name, pattern.text});

@@ -36,7 +36,8 @@ Result<Event> parse_event_json(std::string_view line) {
   Event e;
   e.story_id = text_of(doc, "story_id");
   int64_t index = 0;
-  if (!doc["sentence_index"].get_int64().get(index)) e.sentence_index = static_cast<std::uint32_t>(index);
+  if (!doc["sentence_index"].get_int64().get(index))
+    e.sentence_index = static_cast<std::uint32_t>(index);
   e.sentence = text_of(doc, "sentence");
   e.date = text_of(doc, "date");
   e.date_source = text_of(doc, "date_source");

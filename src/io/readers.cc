@@ -65,7 +65,9 @@ class LineSource {
   std::size_t number_ = 0;
 };
 
-std::string file_label(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string file_label(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
 
 class JsonlReader : public StoryReader {
  public:
@@ -246,12 +248,13 @@ class XmlReader : public StoryReader {
     skipped = {name_, start_line, story.id, ""};
     std::size_t text_open = element.find("<Text>");
     std::size_t text_close = element.find("</Text>");
-    if (text_open == std::string::npos || text_close == std::string::npos || text_close < text_open) {
+    if (text_open == std::string::npos || text_close == std::string::npos ||
+        text_close < text_open) {
       skipped.reason = "<Sentence> without <Text>";
       return Next::kSkipped;
     }
-    story.text = std::string(trim(xml_unescape(
-        std::string_view(element).substr(text_open + 6, text_close - text_open - 6))));
+    story.text = std::string(trim(
+        xml_unescape(std::string_view(element).substr(text_open + 6, text_close - text_open - 6))));
     // PETRARCH files wrap <Text> at a fixed width: a line break there is a space.
     std::replace(story.text.begin(), story.text.end(), '\n', ' ');
     if (story.id.empty()) {
@@ -278,9 +281,12 @@ class XmlReader : public StoryReader {
 std::unique_ptr<StoryReader> make_reader(std::unique_ptr<LineSource> source, InputFormat format,
                                          const TextDefaults& defaults, const std::string& name) {
   switch (format) {
-    case InputFormat::kXml: return std::make_unique<XmlReader>(std::move(source), name);
-    case InputFormat::kText: return std::make_unique<TextReader>(std::move(source), name, defaults);
-    default: return std::make_unique<JsonlReader>(std::move(source), name);
+    case InputFormat::kXml:
+      return std::make_unique<XmlReader>(std::move(source), name);
+    case InputFormat::kText:
+      return std::make_unique<TextReader>(std::move(source), name, defaults);
+    default:
+      return std::make_unique<JsonlReader>(std::move(source), name);
   }
 }
 
@@ -289,7 +295,8 @@ std::unique_ptr<StoryReader> make_reader(std::unique_ptr<LineSource> source, Inp
 bool normalize_story_date(std::string& date) {
   std::string candidate = date;
   if (candidate.size() == 8 && candidate.find('-') == std::string::npos) {
-    candidate = candidate.substr(0, 4) + "-" + candidate.substr(4, 2) + "-" + candidate.substr(6, 2);
+    candidate =
+        candidate.substr(0, 4) + "-" + candidate.substr(4, 2) + "-" + candidate.substr(6, 2);
   }
   Date parsed;
   if (!parse_iso_date(candidate, parsed)) return false;
@@ -326,7 +333,8 @@ Result<std::unique_ptr<StoryReader>> StoryReader::open(const std::string& path, 
 }
 
 std::unique_ptr<StoryReader> StoryReader::from_string(std::string content, InputFormat format,
-                                                      const TextDefaults& defaults, std::string name) {
+                                                      const TextDefaults& defaults,
+                                                      std::string name) {
   if (format == InputFormat::kAuto) format = InputFormat::kJsonl;
   return make_reader(std::make_unique<LineSource>(std::move(content)), format, defaults, name);
 }

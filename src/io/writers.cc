@@ -117,11 +117,21 @@ void append_json_string(std::string_view text, std::string& out) {
   for (char c : text) {
     auto b = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (b < 0x20) {
           char buffer[8];
@@ -217,17 +227,25 @@ void append_event_json(const Event& e, std::string& out) {
     append_string_or_null(e.location->country, out);
     out += ",";
     append_key("lat", out);
-    if (e.location->lat) append_coordinate(*e.location->lat, out); else out += "null";
+    if (e.location->lat)
+      append_coordinate(*e.location->lat, out);
+    else
+      out += "null";
     out += ",";
     append_key("lon", out);
-    if (e.location->lon) append_coordinate(*e.location->lon, out); else out += "null";
+    if (e.location->lon)
+      append_coordinate(*e.location->lon, out);
+    else
+      out += "null";
     out += ",";
     append_key("admin1", out);
     append_string_or_null(e.location->admin1, out);
     out += ",";
     append_key("geonames_id", out);
-    if (e.location->geonames_id) append_uint(static_cast<std::uint64_t>(e.location->geonames_id), out);
-    else out += "null";
+    if (e.location->geonames_id)
+      append_uint(static_cast<std::uint64_t>(e.location->geonames_id), out);
+    else
+      out += "null";
     out += "}";
   } else {
     out += "null";

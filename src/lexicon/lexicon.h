@@ -24,22 +24,22 @@ enum PosBits : std::uint8_t { kPosNoun = 1, kPosVerb = 2, kPosAdj = 4, kPosAdv =
 enum class ClosedClass : std::uint8_t {
   kNone,
   kDeterminer,
-  kPronoun,         // subject/object pronouns
-  kPossPronoun,     // his, her, its, their, our, my, your
+  kPronoun,      // subject/object pronouns
+  kPossPronoun,  // his, her, its, their, our, my, your
   kPreposition,
-  kPrepOrSub,       // after, before, since, until, as: preposition or subordinator
-  kSubordinator,    // if, unless, because, although, while, whether, though
-  kThat,            // that: subordinator, relative, or determiner
-  kWh,              // who, which, whom, whose, where, when
-  kConjunction,     // and, or, but, nor
-  kBe,              // is, was, were, be, been, being, are, am
-  kHave,            // has, have, had, having
-  kDo,              // do, does, did
-  kModal,           // will, would, can, could, may, might, shall, should, must
-  kNegation,        // not, n't, never, no longer (first word)
+  kPrepOrSub,     // after, before, since, until, as: preposition or subordinator
+  kSubordinator,  // if, unless, because, although, while, whether, though
+  kThat,          // that: subordinator, relative, or determiner
+  kWh,            // who, which, whom, whose, where, when
+  kConjunction,   // and, or, but, nor
+  kBe,            // is, was, were, be, been, being, are, am
+  kHave,          // has, have, had, having
+  kDo,            // do, does, did
+  kModal,         // will, would, can, could, may, might, shall, should, must
+  kNegation,      // not, n't, never, no longer (first word)
   kTo,
-  kParticle,        // out, up, down, off, back, away: particle or preposition
-  kAdverb,          // a few frequent adverbs WordNet tags ambiguously
+  kParticle,  // out, up, down, off, back, away: particle or preposition
+  kAdverb,    // a few frequent adverbs WordNet tags ambiguously
 };
 
 class Lexicon {

@@ -49,24 +49,40 @@ struct Readings {
 
 Tag tag_for_closed(ClosedClass cls) {
   switch (cls) {
-    case ClosedClass::kDeterminer: return Tag::kDeterminer;
-    case ClosedClass::kPronoun: return Tag::kPronoun;
-    case ClosedClass::kPossPronoun: return Tag::kDeterminer;
-    case ClosedClass::kPreposition: return Tag::kPreposition;
-    case ClosedClass::kPrepOrSub: return Tag::kPreposition;
-    case ClosedClass::kSubordinator: return Tag::kSubordinator;
-    case ClosedClass::kThat: return Tag::kSubordinator;
-    case ClosedClass::kWh: return Tag::kWh;
-    case ClosedClass::kConjunction: return Tag::kConjunction;
+    case ClosedClass::kDeterminer:
+      return Tag::kDeterminer;
+    case ClosedClass::kPronoun:
+      return Tag::kPronoun;
+    case ClosedClass::kPossPronoun:
+      return Tag::kDeterminer;
+    case ClosedClass::kPreposition:
+      return Tag::kPreposition;
+    case ClosedClass::kPrepOrSub:
+      return Tag::kPreposition;
+    case ClosedClass::kSubordinator:
+      return Tag::kSubordinator;
+    case ClosedClass::kThat:
+      return Tag::kSubordinator;
+    case ClosedClass::kWh:
+      return Tag::kWh;
+    case ClosedClass::kConjunction:
+      return Tag::kConjunction;
     case ClosedClass::kBe:
     case ClosedClass::kHave:
-    case ClosedClass::kDo: return Tag::kAuxiliary;
-    case ClosedClass::kModal: return Tag::kModal;
-    case ClosedClass::kNegation: return Tag::kNegation;
-    case ClosedClass::kTo: return Tag::kTo;
-    case ClosedClass::kParticle: return Tag::kParticle;
-    case ClosedClass::kAdverb: return Tag::kAdverb;
-    case ClosedClass::kNone: break;
+    case ClosedClass::kDo:
+      return Tag::kAuxiliary;
+    case ClosedClass::kModal:
+      return Tag::kModal;
+    case ClosedClass::kNegation:
+      return Tag::kNegation;
+    case ClosedClass::kTo:
+      return Tag::kTo;
+    case ClosedClass::kParticle:
+      return Tag::kParticle;
+    case ClosedClass::kAdverb:
+      return Tag::kAdverb;
+    case ClosedClass::kNone:
+      break;
   }
   return Tag::kUnknown;
 }
@@ -118,8 +134,10 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
   // Dictionary mentions: longest match; actors win ties with agents.
   for (std::size_t i = 0; i < n;) {
     std::string_view surface = tokens[i].span.in(ctx.text);
-    bool lowercase_start = !surface.empty() && is_ascii_lower(static_cast<unsigned char>(surface[0]));
-    bool allow_actor = title_case || !lowercase_start || surface.find('-') != std::string_view::npos;
+    bool lowercase_start =
+        !surface.empty() && is_ascii_lower(static_cast<unsigned char>(surface[0]));
+    bool allow_actor =
+        title_case || !lowercase_start || surface.find('-') != std::string_view::npos;
     if (lowercase_start && static_cast<ClosedClass>(words[i].closed) != ClosedClass::kNone) {
       allow_actor = false;  // "us" the pronoun is not "US" the country
     }
@@ -266,17 +284,17 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       choose_verb = form == VerbForm::kGerund;
       decided = true;
     } else if (prev == Tag::kNoun || prev == Tag::kProperNoun || prev == Tag::kPronoun) {
-      bool object_follows = next == Tag::kDeterminer || next == Tag::kProperNoun ||
-                            next == Tag::kPronoun || next == Tag::kNumber ||
-                            next == Tag::kSubordinator || next == Tag::kTo ||
-                            (i + 1 < n && analysis.token_mention[i + 1] >= 0) ||
-                            next_text == "THAT";
+      bool object_follows =
+          next == Tag::kDeterminer || next == Tag::kProperNoun || next == Tag::kPronoun ||
+          next == Tag::kNumber || next == Tag::kSubordinator || next == Tag::kTo ||
+          (i + 1 < n && analysis.token_mention[i + 1] >= 0) || next_text == "THAT";
       if (form == VerbForm::kPast || form == VerbForm::kGerund || prev == Tag::kPronoun) {
         choose_verb = true;  // "he says", "it plans", "Iran fired"
       } else if (form == VerbForm::kPresent3) {
         // "phone calls to X" is a noun; "X calls Y" a verb. After a name
         // ("Iran holds talks"), a following noun or adjective is its object.
-        bool after_name = prev == Tag::kProperNoun || analysis.token_mention[static_cast<std::size_t>(p)] >= 0;
+        bool after_name =
+            prev == Tag::kProperNoun || analysis.token_mention[static_cast<std::size_t>(p)] >= 0;
         bool nominal_follows = i + 1 < n && (readings[i + 1].noun || readings[i + 1].adj);
         // "the U.S. plans to close": "to" + a verb is an infinitive complement.
         bool infinitive_follows = next == Tag::kTo && i + 2 < n && readings[i + 2].verb &&
@@ -285,15 +303,16 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
                       (after_name && nominal_follows);
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
-        bool plural_subject = prev == Tag::kPronoun ||
-                              (prev_text.ends_with("S") && (prev == Tag::kNoun || prev == Tag::kProperNoun));
+        bool plural_subject =
+            prev == Tag::kPronoun ||
+            (prev_text.ends_with("S") && (prev == Tag::kNoun || prev == Tag::kProperNoun));
         // "...that the government act decisively": a manner adverb follows a verb.
-        bool adverb_follows = next == Tag::kAdverb ||
-                              (i + 1 < n && readings[i + 1].adv && !readings[i + 1].noun &&
-                               !readings[i + 1].verb && texts[i + 1].ends_with("LY"));
+        bool adverb_follows =
+            next == Tag::kAdverb || (i + 1 < n && readings[i + 1].adv && !readings[i + 1].noun &&
+                                     !readings[i + 1].verb && texts[i + 1].ends_with("LY"));
         // ...unless the word is far more often a noun ("a U.S. general recently").
-        bool verb_plausible = 3 * ctx.lexicon.verb_count(r.verb_lemma.id) >=
-                              ctx.lexicon.noun_count(r.noun_lemma);
+        bool verb_plausible =
+            3 * ctx.lexicon.verb_count(r.verb_lemma.id) >= ctx.lexicon.noun_count(r.noun_lemma);
         choose_verb = (plural_subject && object_follows) || (adverb_follows && verb_plausible);
       }
       decided = true;
@@ -336,7 +355,8 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     Tag prev = i > 0 ? tokens[i - 1].tag : Tag::kUnknown;
     if (next == Tag::kVerb || next == Tag::kAuxiliary || next == Tag::kModal ||
         (next == Tag::kAdverb && i + 2 < n && tokens[i + 2].tag == Tag::kVerb)) {
-      tokens[i].tag = (prev == Tag::kNoun || prev == Tag::kProperNoun) ? Tag::kWh : Tag::kSubordinator;
+      tokens[i].tag =
+          (prev == Tag::kNoun || prev == Tag::kProperNoun) ? Tag::kWh : Tag::kSubordinator;
     } else if (next == Tag::kNoun && prev != Tag::kVerb && i + 2 < n &&
                tokens[i + 2].tag != Tag::kVerb && tokens[i + 2].tag != Tag::kAuxiliary &&
                tokens[i + 2].tag != Tag::kModal) {

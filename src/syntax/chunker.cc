@@ -19,8 +19,7 @@ bool head_tag(Tag t) {
 
 }  // namespace
 
-void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens,
-                  SentenceAnalysis& a) {
+void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens, SentenceAnalysis& a) {
   const std::size_t n = tokens.size();
   a.chunks.clear();
   a.token_chunk.assign(n, -1);
@@ -90,11 +89,11 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens,
     bool verbal = tag == Tag::kAuxiliary || tag == Tag::kModal || tag == Tag::kVerb ||
                   (tag == Tag::kNegation && i + 1 < n &&
                    (tokens[i + 1].tag == Tag::kVerb || tokens[i + 1].tag == Tag::kAuxiliary));
-    bool infinitive = tag == Tag::kTo && i + 1 < n &&
-                      (tokens[i + 1].tag == Tag::kVerb ||
-                       (tokens[i + 1].tag == Tag::kAdverb && i + 2 < n &&
-                        tokens[i + 2].tag == Tag::kVerb) ||
-                       (tokens[i + 1].tag == Tag::kAuxiliary && text_of(i + 1) == "BE"));
+    bool infinitive =
+        tag == Tag::kTo && i + 1 < n &&
+        (tokens[i + 1].tag == Tag::kVerb ||
+         (tokens[i + 1].tag == Tag::kAdverb && i + 2 < n && tokens[i + 2].tag == Tag::kVerb) ||
+         (tokens[i + 1].tag == Tag::kAuxiliary && text_of(i + 1) == "BE"));
     if (verbal || infinitive) {
       std::size_t j = i;
       std::size_t main = i;
@@ -152,7 +151,8 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens,
           i += 2;
           continue;
         }
-        bool before_np = i + 1 < n && (np_tag(tokens[i + 1].tag) || tokens[i + 1].tag == Tag::kPronoun);
+        bool before_np =
+            i + 1 < n && (np_tag(tokens[i + 1].tag) || tokens[i + 1].tag == Tag::kPronoun);
         push(before_np ? ChunkKind::kPreposition : ChunkKind::kOther, i, i, i);
         break;
       }

@@ -14,37 +14,38 @@ namespace tigris {
 namespace {
 
 constexpr std::array<std::string_view, 34> kReporting = {
-    "SAY",    "TELL",    "ADD",     "STATE",   "ANNOUNCE", "CLAIM",    "REPORT", "NOTE",
-    "INSIST", "ARGUE",   "CONFIRM", "EXPLAIN", "WRITE",    "DECLARE",  "ALLEGE", "ASSERT",
-    "BELIEVE", "THINK",  "KNOW",    "EXPECT",  "HOPE",     "FEAR",     "SUSPECT", "SUGGEST",
-    "ACKNOWLEDGE", "ADMIT", "REITERATE", "STRESS", "EMPHASIZE", "PREDICT", "ESTIMATE", "SAYS",
-    "CONCLUDE", "RECALL"};
+    "SAY",       "TELL",    "ADD",      "STATE",       "ANNOUNCE", "CLAIM",     "REPORT",
+    "NOTE",      "INSIST",  "ARGUE",    "CONFIRM",     "EXPLAIN",  "WRITE",     "DECLARE",
+    "ALLEGE",    "ASSERT",  "BELIEVE",  "THINK",       "KNOW",     "EXPECT",    "HOPE",
+    "FEAR",      "SUSPECT", "SUGGEST",  "ACKNOWLEDGE", "ADMIT",    "REITERATE", "STRESS",
+    "EMPHASIZE", "PREDICT", "ESTIMATE", "SAYS",        "CONCLUDE", "RECALL"};
 
 // Verbs whose complement is belief or expectation, not an asserted fact.
-constexpr std::array<std::string_view, 8> kCognition = {"BELIEVE", "THINK", "EXPECT", "HOPE",
+constexpr std::array<std::string_view, 8> kCognition = {"BELIEVE", "THINK",   "EXPECT",  "HOPE",
                                                         "FEAR",    "SUSPECT", "PREDICT", "WANT"};
 
 // Verbs whose infinitive complement is a future act: "plans to close".
 constexpr std::array<std::string_view, 14> kIntentional = {
-    "PLAN",    "INTEND", "AIM",     "PREPARE", "WANT",   "SEEK",   "VOW",
-    "PROMISE", "PLEDGE", "THREATEN", "EXPECT", "OFFER",  "AGREE",  "PROPOSE"};
+    "PLAN",    "INTEND", "AIM",      "PREPARE", "WANT",  "SEEK",  "VOW",
+    "PROMISE", "PLEDGE", "THREATEN", "EXPECT",  "OFFER", "AGREE", "PROPOSE"};
 
 // Verbs whose that-complement is a demand, not a fact.
 constexpr std::array<std::string_view, 12> kDemanding = {
-    "DEMAND", "URGE",   "ASK",     "REQUEST", "APPEAL", "CALL",
-    "INSIST", "PROPOSE", "SUGGEST", "RECOMMEND", "WANT", "REQUIRE"};
+    "DEMAND", "URGE",    "ASK",     "REQUEST",   "APPEAL", "CALL",
+    "INSIST", "PROPOSE", "SUGGEST", "RECOMMEND", "WANT",   "REQUIRE"};
 
 // Verbs whose infinitive complement happened: "began to withdraw".
-constexpr std::array<std::string_view, 12> kAspectual = {
-    "BEGIN", "START", "CONTINUE", "RESUME", "MANAGE", "DECIDE", "CEASE", "STOP",
-    "KEEP",  "FAIL",  "REFUSE",   "DECLINE"};
+constexpr std::array<std::string_view, 12> kAspectual = {"BEGIN",  "START",  "CONTINUE", "RESUME",
+                                                         "MANAGE", "DECIDE", "CEASE",    "STOP",
+                                                         "KEEP",   "FAIL",   "REFUSE",   "DECLINE"};
 
 // Verbs whose object controls an infinitive: "urged X to ...", "asked X to ...".
 constexpr std::array<std::string_view, 14> kObjectControl = {
-    "URGE",  "ASK",    "TELL",     "ORDER", "FORCE",  "ALLOW",    "INVITE",
-    "PRESS", "EXHORT", "PERSUADE", "CALL",  "PUSH",   "ENCOURAGE", "REQUEST"};
+    "URGE",  "ASK",    "TELL",     "ORDER", "FORCE", "ALLOW",     "INVITE",
+    "PRESS", "EXHORT", "PERSUADE", "CALL",  "PUSH",  "ENCOURAGE", "REQUEST"};
 
-constexpr std::array<std::string_view, 5> kDenial = {"DENY", "REJECT", "DISMISS", "REFUTE", "DISPUTE"};
+constexpr std::array<std::string_view, 5> kDenial = {"DENY", "REJECT", "DISMISS", "REFUTE",
+                                                     "DISPUTE"};
 
 template <typename List>
 bool in(std::string_view word, const List& list) {
@@ -58,7 +59,9 @@ bool is_be(std::string_view t) {
 
 }  // namespace
 
-bool is_reporting_lemma(std::string_view lemma) { return in(lemma, kReporting); }
+bool is_reporting_lemma(std::string_view lemma) {
+  return in(lemma, kReporting);
+}
 
 void apply_governor(const SyntaxContext& ctx, const std::vector<Token>& tokens,
                     const std::vector<Clause>& clauses, Clause& clause) {
@@ -108,9 +111,10 @@ void attribute_reported_speech(const SyntaxContext& ctx, const std::vector<Token
     int vchunk = clause.verb.chunk;
     int before = vchunk - 1;
     while (before >= 0 && skippable(before)) --before;
-    bool after_comma = kind(before) == ChunkKind::kComma ||
-                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kComma) ||
-                       (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kQuote);
+    bool after_comma =
+        kind(before) == ChunkKind::kComma ||
+        (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kComma) ||
+        (kind(before) == ChunkKind::kNounPhrase && kind(before - 1) == ChunkKind::kQuote);
     if (is_reporting_lemma(lemma_text(clause)) && after_comma && clause.object < 0 &&
         clause.subject >= 0 && c > 0) {
       reporter_np = clause.subject;
@@ -135,8 +139,8 @@ void attribute_reported_speech(const SyntaxContext& ctx, const std::vector<Token
   }
 }
 
-
-void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, SentenceAnalysis& a) {
+void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
+                   SentenceAnalysis& a) {
   a.clauses.clear();
   const auto& chunks = a.chunks;
   const int count = static_cast<int>(chunks.size());
@@ -191,15 +195,15 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     const Token& main = tokens[vg.head];
     info.copula = main.tag == Tag::kAuxiliary;
     VerbForm form = main.form;
-    info.passive = be_aux && !info.copula &&
-                   (form == VerbForm::kPast || form == VerbForm::kPastParticiple);
+    info.passive =
+        be_aux && !info.copula && (form == VerbForm::kPast || form == VerbForm::kPastParticiple);
     info.gerund = !has_aux && !info.infinitive && form == VerbForm::kGerund;
     // Reduced relative with a by-phrase: "the attacks carried out by militias".
     int after = v + 1;
     while (after < count && skippable(after)) ++after;
-    if (!has_aux && !info.infinitive && form == VerbForm::kPast && kind(after) == ChunkKind::kPreposition &&
-        norm(chunks[after].head) == "BY" && kind(after + 1) == ChunkKind::kNounPhrase &&
-        kind(v - 1) == ChunkKind::kNounPhrase) {
+    if (!has_aux && !info.infinitive && form == VerbForm::kPast &&
+        kind(after) == ChunkKind::kPreposition && norm(chunks[after].head) == "BY" &&
+        kind(after + 1) == ChunkKind::kNounPhrase && kind(v - 1) == ChunkKind::kNounPhrase) {
       info.participle = true;
       info.passive = true;
     }
@@ -211,7 +215,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     while (k >= 0) {
       if (kind(k) == ChunkKind::kOther && norm(chunks[k].first) == ")") {
         int open = k - 1;
-        while (open >= 0 && !(kind(open) == ChunkKind::kOther && norm(chunks[open].first) == "(")) --open;
+        while (open >= 0 && !(kind(open) == ChunkKind::kOther && norm(chunks[open].first) == "("))
+          --open;
         if (open >= 0 && k - open <= 6) {
           k = open - 1;
           continue;
@@ -337,7 +342,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     // "hoped Iraq would become": a noun phrase followed by a finite verb is the
     // subject of a complement clause, not this verb's object.
     int after_np = o + 1;
-    while (after_np < count && (kind(after_np) == ChunkKind::kOther || kind(after_np) == ChunkKind::kTime)) {
+    while (after_np < count &&
+           (kind(after_np) == ChunkKind::kOther || kind(after_np) == ChunkKind::kTime)) {
       ++after_np;
     }
     bool complement_subject = false;
@@ -390,7 +396,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
           int end = np;
           bool closed = false;
           while ((kind(end + 1) == ChunkKind::kComma || kind(end + 1) == ChunkKind::kConjunction) &&
-                 kind(end + 2) == ChunkKind::kNounPhrase && kind(end + 3) != ChunkKind::kVerbGroup) {
+                 kind(end + 2) == ChunkKind::kNounPhrase &&
+                 kind(end + 3) != ChunkKind::kVerbGroup) {
             if (kind(end + 1) == ChunkKind::kConjunction) {
               std::string_view c = norm(chunks[end + 1].head);
               if (c != "AND" && c != "OR") break;
@@ -402,7 +409,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
           }
           if (closed) {
             for (int item = np + 2; item <= end; item += 2) {
-              clause.preps.emplace_back(static_cast<std::int16_t>(p), static_cast<std::int16_t>(item));
+              clause.preps.emplace_back(static_cast<std::int16_t>(p),
+                                        static_cast<std::int16_t>(item));
             }
             np = end;
           }
@@ -430,9 +438,8 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens, S
     clause.last_token = chunks[static_cast<std::size_t>(last_chunk)].last;
 
     // ---- clause start: walk back to a boundary
-    int start_chunk = clause.subject >= 0 && !clause.subject_inherited && clause.subject < v
-                          ? clause.subject
-                          : v;
+    int start_chunk =
+        clause.subject >= 0 && !clause.subject_inherited && clause.subject < v ? clause.subject : v;
     int b = start_chunk - 1;
     ChunkKind stop = ChunkKind::kEnd;
     std::string_view stop_word;

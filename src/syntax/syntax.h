@@ -36,9 +36,9 @@ enum class ChunkKind : std::uint8_t {
   kWh,            // who, which, where (relative)
   kComma,
   kQuote,
-  kTime,          // a temporal expression
-  kOther,         // adverbs, particles, other punctuation
-  kEnd,           // sentence-final punctuation
+  kTime,   // a temporal expression
+  kOther,  // adverbs, particles, other punctuation
+  kEnd,    // sentence-final punctuation
 };
 
 struct Chunk {
@@ -65,22 +65,22 @@ struct VerbGroupInfo {
 // One verb group with its arguments, all as chunk indexes (-1 when absent).
 struct Clause {
   VerbGroupInfo verb;
-  std::int16_t subject = -1;             // NP chunk
-  std::vector<std::int16_t> subjects;    // coordinated subjects ("Iran and Iraq")
-  std::int16_t object = -1;              // NP chunk directly after the verb
-  std::vector<std::int16_t> objects;     // coordinated objects ("urged Russia and Ukraine")
-  std::int16_t shares_subject_with = -1; // the clause a coordinated verb took its subject from
+  std::int16_t subject = -1;              // NP chunk
+  std::vector<std::int16_t> subjects;     // coordinated subjects ("Iran and Iraq")
+  std::int16_t object = -1;               // NP chunk directly after the verb
+  std::vector<std::int16_t> objects;      // coordinated objects ("urged Russia and Ukraine")
+  std::int16_t shares_subject_with = -1;  // the clause a coordinated verb took its subject from
   std::vector<std::pair<std::int16_t, std::int16_t>> preps;  // (preposition chunk, NP chunk)
-  std::int16_t by_agent = -1;            // NP of "by" in a passive
-  std::int16_t governor = -1;            // clause index this one is a complement of
-  std::int16_t reporter = -1;            // NP chunk of the speaker, for reported speech
-  std::uint16_t first_token = 0;         // token range of the clause
+  std::int16_t by_agent = -1;                                // NP of "by" in a passive
+  std::int16_t governor = -1;     // clause index this one is a complement of
+  std::int16_t reporter = -1;     // NP chunk of the speaker, for reported speech
+  std::uint16_t first_token = 0;  // token range of the clause
   std::uint16_t last_token = 0;
-  bool hypothetical = false;             // under if/unless/whether, or a non-reporting "would"
-  bool denied = false;                   // complement of a denial
-  bool subject_inherited = false;        // coordinated verb or control
-  bool modifier = false;                 // a participle modifying the noun before it:
-                                         // "forces protecting American interests"
+  bool hypothetical = false;       // under if/unless/whether, or a non-reporting "would"
+  bool denied = false;             // complement of a denial
+  bool subject_inherited = false;  // coordinated verb or control
+  bool modifier = false;           // a participle modifying the noun before it:
+                                   // "forces protecting American interests"
 };
 
 // What the lexicon says about one upper-cased word form, computed once per
@@ -90,8 +90,8 @@ struct WordAnalysis {
   std::uint32_t noun_lemma = 0;  // 0: cannot be a noun
   std::uint32_t verb_lemma = 0;  // 0: cannot be a verb
   VerbForm verb_form = VerbForm::kNone;
-  std::uint8_t pos_bits = 0;     // WordNet parts of speech of the form itself
-  std::uint8_t closed = 0;       // ClosedClass of the form
+  std::uint8_t pos_bits = 0;  // WordNet parts of speech of the form itself
+  std::uint8_t closed = 0;    // ClosedClass of the form
 };
 
 struct SentenceAnalysis {

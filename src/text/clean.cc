@@ -17,11 +17,11 @@ constexpr std::size_t kMaxHeadline = 180;
 
 // Markers of browser/site chrome; matched case-insensitively in short lines.
 constexpr std::array<std::string_view, 16> kBannerMarkers = {
-    "is not supported",        "optimal experience",      "update your browser",
-    "browser is out of date",  "enable javascript",       "javascript is disabled",
-    "accept cookies",          "uses cookies",            "subscribe to our newsletter",
-    "sign up for our",         "all rights reserved",     "click here",
-    "download our app",        "share this article",      "follow us on",
+    "is not supported",       "optimal experience",  "update your browser",
+    "browser is out of date", "enable javascript",   "javascript is disabled",
+    "accept cookies",         "uses cookies",        "subscribe to our newsletter",
+    "sign up for our",        "all rights reserved", "click here",
+    "download our app",       "share this article",  "follow us on",
     "skip to main content"};
 
 // Line prefixes that label a caption or an embedded media item.
@@ -30,8 +30,8 @@ constexpr std::array<std::string_view, 8> kCaptionLabels = {
 
 // Photo agencies and wire services that end a credit line.
 constexpr std::array<std::string_view, 14> kAgencies = {
-    "reuters", "afp", "ap", "getty images", "epa", "anadolu", "xinhua",
-    "associated press", "sipa", "bloomberg", "nbc news", "pool", "efe", "tass"};
+    "reuters",          "afp",  "ap",        "getty images", "epa",  "anadolu", "xinhua",
+    "associated press", "sipa", "bloomberg", "nbc news",     "pool", "efe",     "tass"};
 
 // `lower` is already lower-cased; markers are lower case.
 bool contains(std::string_view lower, std::string_view needle) {
@@ -95,7 +95,8 @@ bool is_agency_tail(std::string_view tail) {
   for (auto agency : kAgencies) {
     // A whole word: "AP" is an agency, "April" is not.
     if (starts_with_ci(tail, agency) &&
-        (tail.size() == agency.size() || !is_ascii_alpha(static_cast<unsigned char>(tail[agency.size()])))) {
+        (tail.size() == agency.size() ||
+         !is_ascii_alpha(static_cast<unsigned char>(tail[agency.size()])))) {
       return true;
     }
   }
@@ -160,7 +161,8 @@ std::size_t find_dateline(std::string_view line, std::string& place) {
     place.clear();
     bool word_start = true;
     for (char c : city) {
-      place.push_back(word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      place.push_back(word_start ? c
+                                 : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
       word_start = (c == ' ' || c == '-' || c == '.');
     }
     return at + dash.size();

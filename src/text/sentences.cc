@@ -16,21 +16,23 @@ namespace {
 
 // Titles and other abbreviations that are never the last word of a sentence.
 constexpr std::array<std::string_view, 45> kTitles = {
-    "MR", "MRS", "MS", "DR", "GEN", "LT", "COL", "MAJ", "CAPT", "SGT", "ADM", "CMDR",
-    "CMDT", "GOV", "SEN", "REP", "REV", "PROF", "ST", "SR", "NO", "NOS", "VOL", "ART",
-    "BRIG", "CPL", "PVT", "SUPT", "INSP", "AMB", "PRES", "SEC", "MT", "FT", "GENS", "LT.GEN",
-    "VS", "APPROX", "DEPT", "EST", "FIG", "GOVT", "MSGR", "ATTY", "JR"};
+    "MR",   "MRS",    "MS",   "DR",   "GEN", "LT",   "COL",  "MAJ",  "CAPT",
+    "SGT",  "ADM",    "CMDR", "CMDT", "GOV", "SEN",  "REP",  "REV",  "PROF",
+    "ST",   "SR",     "NO",   "NOS",  "VOL", "ART",  "BRIG", "CPL",  "PVT",
+    "SUPT", "INSP",   "AMB",  "PRES", "SEC", "MT",   "FT",   "GENS", "LT.GEN",
+    "VS",   "APPROX", "DEPT", "EST",  "FIG", "GOVT", "MSGR", "ATTY", "JR"};
 
 // Months: not final when a day number follows ("Sept. 21").
-constexpr std::array<std::string_view, 13> kMonths = {"JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG",
-                                                      "SEP", "SEPT", "OCT", "NOV", "DEC", "AUGUST"};
+constexpr std::array<std::string_view, 13> kMonths = {
+    "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "AUGUST"};
 
 // Words that usually begin a sentence; after "U.S." they signal a real break.
 constexpr std::array<std::string_view, 40> kSentenceStarters = {
-    "THE", "A", "AN", "HE", "SHE", "IT", "THEY", "WE", "I", "YOU", "BUT", "AND", "IN", "ON",
-    "AT", "THIS", "THAT", "THESE", "THOSE", "HIS", "HER", "THEIR", "ITS", "OUR", "AFTER",
-    "BEFORE", "WHEN", "WHILE", "ALTHOUGH", "HOWEVER", "MEANWHILE", "THERE", "SINCE", "AS",
-    "IF", "FOR", "OFFICIALS", "SOME", "MANY", "NO"};
+    "THE",   "A",      "AN",    "HE",    "SHE",       "IT",      "THEY",      "WE",
+    "I",     "YOU",    "BUT",   "AND",   "IN",        "ON",      "AT",        "THIS",
+    "THAT",  "THESE",  "THOSE", "HIS",   "HER",       "THEIR",   "ITS",       "OUR",
+    "AFTER", "BEFORE", "WHEN",  "WHILE", "ALTHOUGH",  "HOWEVER", "MEANWHILE", "THERE",
+    "SINCE", "AS",     "IF",    "FOR",   "OFFICIALS", "SOME",    "MANY",      "NO"};
 
 bool in_list(std::string_view word, const auto& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -84,7 +86,9 @@ SentenceSplitter::SentenceSplitter() : impl_(new Impl) {
   if (U_FAILURE(error)) impl_->iterator.reset();
 }
 
-SentenceSplitter::~SentenceSplitter() { delete impl_; }
+SentenceSplitter::~SentenceSplitter() {
+  delete impl_;
+}
 
 namespace {
 
@@ -92,8 +96,10 @@ namespace {
 std::string_view word_before(std::string_view text, std::size_t begin, std::size_t at) {
   std::size_t end = at;
   while (end > begin && (is_space(static_cast<unsigned char>(text[end - 1])))) --end;
-  if (end > begin && text[end - 1] == '.') --end;
-  else return {};
+  if (end > begin && text[end - 1] == '.')
+    --end;
+  else
+    return {};
   std::size_t start = end;
   while (start > begin && !is_space(static_cast<unsigned char>(text[start - 1])) &&
          text[start - 1] != '(' && text[start - 1] != '"') {
@@ -123,8 +129,8 @@ void SentenceSplitter::split(std::string_view text, const CleanedText::Paragraph
     std::string_view piece = trim(text.substr(begin, end - begin));
     if (piece.empty()) return;
     auto b = static_cast<std::uint32_t>(piece.data() - text.data());
-    out.push_back({{b, static_cast<std::uint32_t>(b + piece.size())}, paragraph_index,
-                   paragraph.headline});
+    out.push_back(
+        {{b, static_cast<std::uint32_t>(b + piece.size())}, paragraph_index, paragraph.headline});
   };
   if (paragraph.headline || !impl_->iterator) {
     push(paragraph.span.begin, paragraph.span.end);

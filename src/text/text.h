@@ -63,8 +63,7 @@ bool abbreviation_continues(std::string_view word, std::string_view next);
 
 // Tokenizes `sentence`, appending tokens (spans, flags, upper-cased forms in
 // `arena`) to `tokens`. Vocabulary ids and tags are filled in later stages.
-void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
-              std::string& arena);
+void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens, std::string& arena);
 
 inline std::string_view token_norm(const Token& token, const std::string& arena) {
   return std::string_view(arena).substr(token.norm_text_begin, token.norm_text_size);

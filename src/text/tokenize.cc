@@ -14,7 +14,8 @@ bool is_word_char(std::string_view text, std::size_t pos) {
   if (c < 0x80) return is_ascii_alpha(c) || is_ascii_digit(c);
   std::size_t p = pos;
   char32_t cp = decode_utf8(text, p);
-  return u_isalnum(static_cast<UChar32>(cp)) != 0 || u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK;
+  return u_isalnum(static_cast<UChar32>(cp)) != 0 ||
+         u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK;
 }
 
 std::size_t char_length(std::string_view text, std::size_t pos) {
@@ -84,8 +85,7 @@ void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
         pos += len;
         continue;
       }
-      if (apostrophe_at(text, pos) && pos + len < end &&
-          ascii_ci_equal_at(text, pos + len, "s") &&
+      if (apostrophe_at(text, pos) && pos + len < end && ascii_ci_equal_at(text, pos + len, "s") &&
           (pos + len + 1 >= end || !is_word_char(text, pos + len + 1))) {
         emit(pos, pos + len + 1);  // curly "'s"
         pos += len + 1;
@@ -124,7 +124,8 @@ void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
         // Clitics are split: 's, n't handled below, 're 've 'll 'd 'm.
         if (after < end && is_word_char(text, after)) {
           std::size_t word_end = after;
-          while (word_end < end && is_word_char(text, word_end)) word_end += char_length(text, word_end);
+          while (word_end < end && is_word_char(text, word_end))
+            word_end += char_length(text, word_end);
           std::string_view tail = text.substr(after, word_end - after);
           if (equals_ci(tail, "s") || equals_ci(tail, "re") || equals_ci(tail, "ve") ||
               equals_ci(tail, "ll") || equals_ci(tail, "d") || equals_ci(tail, "m") ||
@@ -152,7 +153,8 @@ void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
       std::size_t next = stop + 1;
       while (next < end && is_space(static_cast<unsigned char>(text[next]))) ++next;
       std::size_t next_end = next;
-      while (next_end < end && is_word_char(text, next_end)) next_end += char_length(text, next_end);
+      while (next_end < end && is_word_char(text, next_end))
+        next_end += char_length(text, next_end);
       std::string_view following = text.substr(next, next_end - next);
       if ((dotted && !numeric) || (next < end && abbreviation_continues(word, following))) {
         ++stop;
@@ -162,7 +164,8 @@ void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
     // "didn't" -> "did" + "n't"; "can't" -> "ca" + "n't".
     std::size_t apostrophe = apostrophe_at(text, stop);
     if (apostrophe > 0 && stop > start + 1 && (text[stop - 1] == 'n' || text[stop - 1] == 'N') &&
-        stop + apostrophe < end && (text[stop + apostrophe] == 't' || text[stop + apostrophe] == 'T')) {
+        stop + apostrophe < end &&
+        (text[stop + apostrophe] == 't' || text[stop + apostrophe] == 'T')) {
       emit(start, stop - 1);
       emit(stop - 1, stop + apostrophe + 1);
       pos = stop + apostrophe + 1;
@@ -172,7 +175,8 @@ void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
     if (apostrophe > 0) {
       std::size_t after = stop + apostrophe;
       std::size_t word_end = after;
-      while (word_end < end && is_word_char(text, word_end)) word_end += char_length(text, word_end);
+      while (word_end < end && is_word_char(text, word_end))
+        word_end += char_length(text, word_end);
       if (word_end > after && word_end - after <= 2) {
         emit(stop, word_end);  // 's 're 've 'll 'd 'm
         pos = word_end;

@@ -16,7 +16,9 @@
 namespace tigris {
 namespace {
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 // Days since 1970-01-01 (Howard Hinnant's civil-from-days algorithm, inverted).
 long days_from_civil(int y, int m, int d) {
@@ -46,8 +48,8 @@ constexpr std::array<std::string_view, 12> kMonthNames = {
     "JULY",    "AUGUST",   "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
 constexpr std::array<std::string_view, 12> kMonthAbbrevs = {
     "JAN.", "FEB.", "MAR.", "APR.", "MAY", "JUN.", "JUL.", "AUG.", "SEPT.", "OCT.", "NOV.", "DEC."};
-constexpr std::array<std::string_view, 7> kWeekdays = {"MONDAY", "TUESDAY",  "WEDNESDAY", "THURSDAY",
-                                                       "FRIDAY", "SATURDAY", "SUNDAY"};
+constexpr std::array<std::string_view, 7> kWeekdays = {
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
 
 // 1..12, or 0. `strict` excludes month names that are common words (MAY, MARCH)
 // unless the caller has other evidence.
@@ -87,7 +89,8 @@ int day_number(std::string_view word) {
   while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
   if (digits == 0 || digits > 2) return 0;
   std::string_view rest = word.substr(digits);
-  if (!(rest.empty() || rest == "ST" || rest == "ND" || rest == "RD" || rest == "TH" || rest == ","))
+  if (!(rest.empty() || rest == "ST" || rest == "ND" || rest == "RD" || rest == "TH" ||
+        rest == ","))
     return 0;
   int day = to_int(word.substr(0, digits));
   return day >= 1 && day <= 31 ? day : 0;
@@ -102,8 +105,8 @@ int year_number(std::string_view word) {
 // "five", "a", "two", "3": a small count, or 0.
 int count_number(std::string_view word) {
   static constexpr std::array<std::string_view, 13> kWords = {
-      "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
-      "ELEVEN", "TWELVE"};
+      "ZERO",  "ONE",   "TWO",  "THREE", "FOUR",   "FIVE",  "SIX",
+      "SEVEN", "EIGHT", "NINE", "TEN",   "ELEVEN", "TWELVE"};
   if (word == "A" || word == "AN") return 1;
   if (word == "SEVERAL" || word == "FEW") return 0;
   for (std::size_t i = 1; i < kWords.size(); ++i) {
@@ -123,8 +126,12 @@ Unit unit_of(std::string_view word) {
   return Unit::kNone;
 }
 
-Date month_only(const Date& d) { return {d.year, d.month, 0}; }
-Date year_only(const Date& d) { return {d.year, 0, 0}; }
+Date month_only(const Date& d) {
+  return {d.year, d.month, 0};
+}
+Date year_only(const Date& d) {
+  return {d.year, 0, 0};
+}
 
 // The most recent (month, day) on or before the story date, or the next one
 // on or after it.
@@ -183,7 +190,8 @@ bool parse_iso_date(std::string_view text, Date& out) {
     return false;
   }
   Date d{to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
-  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
+      d.day > days_in_month(d.year, d.month))
     return false;
   out = d;
   return true;
@@ -260,16 +268,17 @@ void find_time_expressions(const std::vector<std::string_view>& w, const Date& s
           push_abs(i, i + 2, d, d);
           i += 2;
         }
-      } else if (int yr = year_number(word); yr > 0 && i > 0 &&
+      } else if (int yr = year_number(word);
+                 yr > 0 && i > 0 &&
                  (w[i - 1] == "IN" || w[i - 1] == "SINCE" || w[i - 1] == "BY" ||
                   w[i - 1] == "UNTIL" || w[i - 1] == "DURING" || w[i - 1] == "FROM")) {
         push_abs(i, i, {yr, 0, 0}, {yr, 0, 0});
       }
       continue;
     }
-    if (word == "TODAY" || word == "TONIGHT" || (word == "THIS" && (at(i + 1) == "MORNING" ||
-                                                                     at(i + 1) == "AFTERNOON" ||
-                                                                     at(i + 1) == "EVENING"))) {
+    if (word == "TODAY" || word == "TONIGHT" ||
+        (word == "THIS" &&
+         (at(i + 1) == "MORNING" || at(i + 1) == "AFTERNOON" || at(i + 1) == "EVENING"))) {
       std::size_t last = word == "THIS" ? i + 1 : i;
       push_abs(i, last, story, story);
       i = last;
@@ -469,7 +478,8 @@ Date resolve_time_expression(const TimeExpression& e, const Date& previous, bool
       if (e.offset_days != 0) d = add_days(d, e.offset_days);
       if (e.offset_months != 0) d = add_months(d, e.offset_months);
       if (e.offset_years != 0) d = {d.year + e.offset_years, d.month, d.day};
-      if (d.day > 0 && d.day > days_in_month(d.year, d.month)) d.day = days_in_month(d.year, d.month);
+      if (d.day > 0 && d.day > days_in_month(d.year, d.month))
+        d.day = days_in_month(d.year, d.month);
       return d;
     }
   }

@@ -34,16 +34,16 @@ int weekday(const Date& date);                  // 0 = Monday ... 6 = Sunday
 
 struct TimeExpression {
   enum class Kind : std::uint8_t {
-    kAbsolute,          // resolved against the story date: "in 2018", "last month", "on Saturday"
-    kAfterPrevious,     // "five days later": an offset from the previous event's date
-    kSamePrevious,      // "at the time", "then": the previous event's date
+    kAbsolute,       // resolved against the story date: "in 2018", "last month", "on Saturday"
+    kAfterPrevious,  // "five days later": an offset from the previous event's date
+    kSamePrevious,   // "at the time", "then": the previous event's date
   };
   std::uint16_t first = 0;  // token range, inclusive
   std::uint16_t last = 0;
   Kind kind = Kind::kAbsolute;
-  Date date;               // kAbsolute: resolved assuming a past event
-  Date date_if_future;     // kAbsolute: resolved assuming a future event (may equal `date`)
-  int offset_days = 0;     // kAfterPrevious
+  Date date;            // kAbsolute: resolved assuming a past event
+  Date date_if_future;  // kAbsolute: resolved assuming a future event (may equal `date`)
+  int offset_days = 0;  // kAfterPrevious
   int offset_months = 0;
   int offset_years = 0;
 };

@@ -71,7 +71,9 @@ Result<ValidationSuite> read_validation_file(const std::string& path) {
     std::string_view tag(text.data() + pos, tag_end - pos);
     std::string_view body(text.data() + tag_end + 1, close > tag_end ? close - tag_end - 1 : 0);
     ValidationRecord record;
-    record.line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n')) + 1;
+    record.line = static_cast<std::size_t>(
+                      std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n')) +
+                  1;
     record.story.id = xml_attribute(tag, "id");
     record.story.date = xml_attribute(tag, "date");
     record.category = xml_attribute(tag, "category");

@@ -26,9 +26,9 @@ struct ValidationRecord {
   std::string category;
   std::vector<ExpectedEvent> expected;  // empty with expect_none: no event must be coded
   bool expect_none = false;
-  bool evaluate = true;                 // evaluate="false" records are reported, not scored
+  bool evaluate = true;  // evaluate="false" records are reported, not scored
   std::size_t line = 0;
-  std::string parse;                    // the <Parse> element as written (Treebank or CoNLL-U)
+  std::string parse;  // the <Parse> element as written (Treebank or CoNLL-U)
 };
 
 struct ValidationSuite {
