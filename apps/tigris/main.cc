@@ -285,7 +285,10 @@ int main(int argc, char** argv) {
       app.add_subcommand("serve",
                          "HTTP API over an event database, and the dashboard at / (docs/serve.md, "
                          "docs/openapi.yaml). Stops cleanly on SIGTERM or SIGINT");
-  serve_cmd->add_option("--db", serve.db, "SQLite database file (create it with tigris ingest)")
+  serve_cmd
+      ->add_option(
+          "--db", serve.db,
+          "SQLite database file (create it with tigris ingest) or clickhouse://HOST:PORT/DATABASE")
       ->required();
   serve_cmd->add_option("--host", serve.host, "Address to bind (loopback unless you say otherwise)")
       ->capture_default_str();

@@ -193,9 +193,14 @@ std::string default_web_root() {
 }
 
 ExitCode run_serve(std::shared_ptr<const Pipeline> pipeline, const ServeOptions& options) {
-  if (!std::filesystem::exists(options.db)) {
-    std::cerr << "tigris: no database at " << options.db << " (create it with tigris ingest)\n";
-    return ExitCode::kCannotStart;
+  // A file that is not there would be created empty: say so instead. A
+  // clickhouse:// URL is checked by opening it.
+  if (!EventStore::is_server_url(options.db)) {
+    std::string path = options.db.rfind("sqlite://", 0) == 0 ? options.db.substr(9) : options.db;
+    if (!std::filesystem::exists(path)) {
+      std::cerr << "tigris: no database at " << path << " (create it with tigris ingest)\n";
+      return ExitCode::kCannotStart;
+    }
   }
   {
     // Opened once here so schema problems stop the server before it listens
