@@ -242,11 +242,14 @@ class KeyBuilder {
 void split_fields(std::string_view line, char separator, std::vector<std::string_view>& fields) {
   fields.clear();
   std::size_t start = 0;
-  for (std::size_t i = 0; i <= line.size(); ++i) {
-    if (i == line.size() || line[i] == separator) {
-      fields.push_back(line.substr(start, i - start));
-      start = i + 1;
+  while (true) {
+    std::size_t end = line.find(separator, start);  // memchr: most fields are long
+    if (end == std::string_view::npos) {
+      fields.push_back(line.substr(start));
+      return;
     }
+    fields.push_back(line.substr(start, end - start));
+    start = end + 1;
   }
 }
 
