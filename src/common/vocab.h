@@ -25,6 +25,12 @@ class Vocabulary {
   static constexpr std::uint32_t kUnknown = 0;
 
   Vocabulary() : slots_(kInitialSlots) { words_.emplace_back(); }
+  // Makes room for `words` in all without growing the table again (a large
+  // load such as WordNet's calls it first; small vocabularies stay small).
+  void reserve(std::size_t words) {
+    while (2 * words > slots_.size()) grow();
+    words_.reserve(words);
+  }
   Vocabulary(const Vocabulary&) = delete;  // views point into this object's arena
   Vocabulary& operator=(const Vocabulary&) = delete;
 
@@ -51,12 +57,11 @@ class Vocabulary {
  private:
   // An open-addressing table of ids (linear probing, at most half full): no
   // allocation per word and one cache line per lookup in the common case.
-  // WordNet alone brings ~90,000 words, so the table starts large enough.
   struct Slot {
     std::uint32_t id = kUnknown;
     std::uint32_t hash = 0;  // low bits of the word's hash, to skip most comparisons
   };
-  static constexpr std::size_t kInitialSlots = std::size_t{1} << 18;
+  static constexpr std::size_t kInitialSlots = 1024;
 
   // The slot holding `word`, or the empty slot where it would go.
   std::size_t probe(std::string_view word, std::uint64_t hash) const {

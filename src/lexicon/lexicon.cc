@@ -167,6 +167,9 @@ bool is_vowel(char c) {
 Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, Vocabulary& vocab) {
   auto lexicon = std::make_shared<Lexicon>();
   std::string upper;
+  // WordNet brings about 90,000 single-word lemmas and forms; dictionaries add
+  // tens of thousands more.
+  vocab.reserve(vocab.size() + 100000);
   auto mark = [&](std::uint32_t id, std::uint8_t bit) {
     if (lexicon->pos_.size() <= id) lexicon->pos_.resize(id + 1, 0);
     lexicon->pos_[id] |= bit;
