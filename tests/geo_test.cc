@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -153,9 +155,82 @@ class TempDir {
   fs::path path_;
 };
 
+#ifndef TIGRIS_FOLD_JS
+#define TIGRIS_FOLD_JS ""
+#endif
+#ifndef TIGRIS_TRICKY_NAMES
+#define TIGRIS_TRICKY_NAMES ""
+#endif
+
+// The index carries keys folded by tools/gazetteer/fold.js; lookups fold with
+// place_key. Both must agree on every name, or names silently stop matching.
+TEST(PlaceKey, JavaScriptFoldingAgrees) {
+  if (std::system("node --version >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "node is not installed: cannot compare tools/gazetteer/fold.js with place_key";
+  }
+  std::ifstream in(TIGRIS_TRICKY_NAMES);
+  ASSERT_TRUE(in) << "cannot read " TIGRIS_TRICKY_NAMES;
+  std::vector<std::string> names;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') names.push_back(line);
+  }
+  ASSERT_GE(names.size(), 100u);
+
+  TempDir dir;
+  std::string input;
+  for (const auto& name : names) input += name + "\n";
+  std::string input_path = dir.write("names.txt", input);
+  std::string command = "node '" TIGRIS_FOLD_JS "' < '" + input_path + "'";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr) << command;
+  std::string output;
+  char buffer[4096];
+  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+    output.append(buffer, got);
+  }
+  ASSERT_EQ(::pclose(pipe), 0) << command;
+
+  std::stringstream lines(output);
+  std::size_t i = 0;
+  for (std::string line; std::getline(lines, line); ++i) {
+    ASSERT_LT(i, names.size()) << "fold.js printed more lines than it read";
+    std::string expected = place_key(names[i]) + "\t" + loose_place_key(names[i]);
+    EXPECT_EQ(line, expected) << "name: " << names[i];
+  }
+  EXPECT_EQ(i, names.size()) << "fold.js printed fewer lines than it read";
+}
+
+// An index file of format 3 from rows of its first ten columns (kind id name
+// country admin1 lat lon population feature other_names): the key columns are
+// appended with place_key and loose_place_key, as tools/gazetteer/fold.js
+// writes them (FoldingAgrees checks that the two agree).
+std::string index_file(std::string_view rows) {
+  std::string out = "#tigris-gazetteer\t3\n";
+  std::stringstream lines{std::string(rows)};
+  for (std::string line; std::getline(lines, line);) {
+    out += line;
+    if (!line.empty() && line[0] != '#') {
+      std::vector<std::string> fields;
+      std::stringstream split(line);
+      for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
+      if (line.back() == '\t') fields.emplace_back();
+      std::vector<std::string> names{fields.at(2)};
+      std::stringstream others(fields.at(9));
+      for (std::string other; std::getline(others, other, '|');) names.push_back(other);
+      std::string exact, loose;
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        exact += (i ? "|" : "") + place_key(names[i]);
+        loose += (i ? "|" : "") + loose_place_key(names[i]);
+      }
+      out += "\t" + exact + "\t" + loose;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 // kind id name country admin1 lat lon population feature other_names
 const char kSmallIndex[] =
-    "#tigris-gazetteer\t2\n"
     "C\t3566573\tCabañas\tCUB\tAR\t22.97944\t-82.92214\t1200\tPPL\t\n"
     "C\t3583446\tSan Miguel\tSLV\t09\t13.48333\t-88.18333\t161880\tPPLA\t\n"
     "S\t0\tCabañas\tSLV\t\t\t\t0\tDepartment\t\n"
@@ -198,8 +273,8 @@ const char kSmallAliases[] =
     "America\tUnited States\tUSA\n";
 
 std::shared_ptr<const Gazetteer> load_small(const TempDir& dir) {
-  auto loaded =
-      Gazetteer::load(dir.write("index.tsv", kSmallIndex), dir.write("aliases.tsv", kSmallAliases));
+  auto loaded = Gazetteer::load(dir.write("index.tsv", index_file(kSmallIndex)),
+                                dir.write("aliases.tsv", kSmallAliases));
   EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   return loaded.is_ok() ? loaded.value() : nullptr;
 }
@@ -208,7 +283,7 @@ std::shared_ptr<const Gazetteer> load_small(const TempDir& dir) {
 std::string resolved(const Gazetteer& gazetteer, std::string_view name,
                      const std::vector<std::string>& context = {}) {
   const Place* place = gazetteer.resolve(name, context);
-  return place == nullptr ? "-" : place->name + "/" + place->country;
+  return place == nullptr ? "-" : std::string(place->name) + "/" + std::string(place->country);
 }
 
 TEST(GazetteerLoad, ReadsPlacesCountriesRegionsAndAliases) {
@@ -242,7 +317,8 @@ TEST(GazetteerLoad, ReadsPlacesCountriesRegionsAndAliases) {
   EXPECT_DOUBLE_EQ(anbar->lat, 33.0);
   EXPECT_EQ(resolved(*gazetteer, "Anbar"), "Al Anbar/IRQ");
 
-  // ISO 3166-2 subdivisions: no coordinates; below cities of their name.
+  // ISO 3166-2 subdivisions: coordinates when the index has them; below cities
+  // of their name.
   const Place* cabanas = gazetteer->resolve("CABANAS", {"SLV"});
   ASSERT_NE(cabanas, nullptr);
   EXPECT_EQ(cabanas->kind, PlaceKind::kSubdivision);
@@ -252,9 +328,7 @@ TEST(GazetteerLoad, ReadsPlacesCountriesRegionsAndAliases) {
   // A subdivision of a country outside a non-empty context is not a guess worth making.
   TempDir other;
   auto only_subdivision = Gazetteer::load(
-      other.write("index.tsv",
-                  "#tigris-gazetteer\t2\nS\t0\tLittoral\tBEN\t\t\t\t0\tDepartment\t\n"),
-      "");
+      other.write("index.tsv", index_file("S\t0\tLittoral\tBEN\t\t\t\t0\tDepartment\t\n")), "");
   ASSERT_TRUE(only_subdivision.is_ok()) << only_subdivision.status().to_string();
   EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL"), "Littoral/BEN");
   EXPECT_EQ(resolved(*only_subdivision.value(), "LITTORAL", {"SLV"}), "-");
@@ -341,7 +415,7 @@ TEST(GazetteerLoad, SharedReadOnlyAcrossThreads) {
 
 TEST(GazetteerLoad, LoadsWithoutAliases) {
   TempDir dir;
-  auto loaded = Gazetteer::load(dir.write("index.tsv", kSmallIndex), "");
+  auto loaded = Gazetteer::load(dir.write("index.tsv", index_file(kSmallIndex)), "");
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   EXPECT_EQ(loaded.value()->alias_count(), 0u);
   EXPECT_EQ(resolved(*loaded.value(), "Kiev"), "-");
@@ -359,27 +433,34 @@ struct LoadErrorCase {
 };
 
 TEST(GazetteerLoad, ReportsErrorsWithFileAndLine) {
-  const std::string header = "#tigris-gazetteer\t2\n";
-  const std::string iraq = "N\t0\tIraq\tIRQ\t\t33.3\t44.4\t100\t\t\n";
+  const std::string header = "#tigris-gazetteer\t3\n";
+  const std::string iraq =
+      "N\t0\tIraq\tIRQ\t\t33.3\t44.4\t100\t\tRepublic of Iraq\tiraq|republic of iraq\t"
+      "irak|republicofirak\n";
   const LoadErrorCase cases[] = {
-      {"format version", "#tigris-gazetteer\t1\n" + iraq, "", StatusCode::kInvalidInput, 1,
-       "format 2", false},
-      {"not an index", "kind\tname\n", "", StatusCode::kInvalidInput, 1, "format 2", false},
-      {"empty index", "", "", StatusCode::kInvalidInput, 1, "format 2", false},
-      {"city without coordinates", header + "C\t1\tX\tIRQ\t01\t\t\t3\tPPL\t\n", "",
+      // An index of the previous format (no key columns) must be rebuilt.
+      {"format version", "#tigris-gazetteer\t2\nN\t0\tIraq\tIRQ\t\t33.3\t44.4\t100\t\t\n", "",
+       StatusCode::kInvalidInput, 1, "format 3 but of format 2: rebuild it", false},
+      {"not an index", "kind\tname\n", "", StatusCode::kInvalidInput, 1, "format 3", false},
+      {"empty index", "", "", StatusCode::kInvalidInput, 1, "format 3", false},
+      {"city without coordinates", header + "C\t1\tX\tIRQ\t01\t\t\t3\tPPL\t\tx\tx\n", "",
        StatusCode::kInvalidInput, 2, "coordinates", false},
-      {"field count", header + "C\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\n", "", StatusCode::kInvalidInput, 2,
-       "10 tab-separated", false},
-      {"kind", header + iraq + "Z\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput,
-       3, "kind", false},
-      {"id", header + "C\tx\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
+      {"field count", header + "C\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput,
+       2, "12 tab-separated", false},
+      {"too many fields", header + "C\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\tx\tx\tx\n", "",
+       StatusCode::kInvalidInput, 2, "12 tab-separated", false},
+      {"key count", header + iraq + "N\t0\tIran\tIRN\t\t35.7\t51.4\t100\t\tPersia\tiran\tiran\n",
+       "", StatusCode::kInvalidInput, 3, "one exact and one loose key per name", false},
+      {"kind", header + iraq + "Z\t1\tX\tIRQ\t01\t1\t2\t3\tPPL\t\tx\tx\n", "",
+       StatusCode::kInvalidInput, 3, "kind", false},
+      {"id", header + "C\tx\tX\tIRQ\t01\t1\t2\t3\tPPL\t\tx\tx\n", "", StatusCode::kInvalidInput, 2,
        "geonames_id", false},
-      {"country", header + "C\t1\tX\tIQ\t01\t1\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
-       "alpha-3", false},
-      {"latitude", header + "C\t1\tX\tIRQ\t01\t91\t2\t3\tPPL\t\n", "", StatusCode::kInvalidInput, 2,
-       "coordinates", false},
-      {"population", header + "C\t1\tX\tIRQ\t01\t1\t2\t-\tPPL\t\n", "", StatusCode::kInvalidInput,
-       2, "population", false},
+      {"country", header + "C\t1\tX\tIQ\t01\t1\t2\t3\tPPL\t\tx\tx\n", "", StatusCode::kInvalidInput,
+       2, "alpha-3", false},
+      {"latitude", header + "C\t1\tX\tIRQ\t01\t91\t2\t3\tPPL\t\tx\tx\n", "",
+       StatusCode::kInvalidInput, 2, "coordinates", false},
+      {"population", header + "C\t1\tX\tIRQ\t01\t1\t2\t-\tPPL\t\tx\tx\n", "",
+       StatusCode::kInvalidInput, 2, "population", false},
       {"alias fields", header + iraq, "# c\nMesopotamia\tIraq\n", StatusCode::kInvalidInput, 2,
        "separated by tabs", true},
       {"alias country", header + iraq, "Mesopotamia\tIraq\tIRK\n", StatusCode::kInvalidInput, 1,
@@ -711,6 +792,78 @@ TEST(GazetteerSuite, EveryAliasResolvesInItsCountry) {
   }
   EXPECT_EQ(rows, gazetteer.alias_count());
   EXPECT_GE(rows, 150u);
+}
+
+// Every key written into the index (by fold.js at build time) is the C++
+// folding of its name: otherwise a place could not be found by its own name.
+TEST(GazetteerSuite, IndexKeysAreThePlaceKeysOfTheNames) {
+  SKIP_WITHOUT_INDEX();
+  std::ifstream in(TIGRIS_GAZETTEER_INDEX);
+  ASSERT_TRUE(in);
+  std::size_t names = 0;
+  std::size_t mismatches = 0;
+  std::vector<std::string> fields;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    fields.clear();
+    std::stringstream split(line);
+    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
+    while (fields.size() < 12) fields.emplace_back();  // getline drops trailing empty fields
+    std::vector<std::string> all{fields[2]};
+    std::stringstream others(fields[9]);
+    for (std::string other; std::getline(others, other, '|');) all.push_back(other);
+    std::string exact, loose;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      exact += (i ? "|" : "") + place_key(all[i]);
+      loose += (i ? "|" : "") + loose_place_key(all[i]);
+    }
+    names += all.size();
+    if (exact != fields[10] || loose != fields[11]) {
+      if (++mismatches <= 10) {
+        ADD_FAILURE() << "keys of " << fields[2] << ": index has " << fields[10] << " / "
+                      << fields[11] << ", place_key gives " << exact << " / " << loose;
+      }
+    }
+  }
+  EXPECT_GT(names, 140000u);
+  EXPECT_EQ(mismatches, 0u);
+}
+
+// ISO 3166-2 subdivisions are placed at a town of theirs (tools/gazetteer/
+// convert.js). Expected coordinates from general knowledge, not the index.
+TEST(GazetteerSuite, SubdivisionsSitAtOneOfTheirTowns) {
+  SKIP_WITHOUT_INDEX();
+  const Gazetteer& gazetteer = *real_gazetteer();
+  auto subdivision = [&](std::string_view name, const std::string& country) -> const Place* {
+    for (const Place* place : gazetteer.candidates(name, {country})) {
+      if (place->kind == PlaceKind::kSubdivision && place->country == country) return place;
+    }
+    return nullptr;
+  };
+  struct Expected {
+    const char* name;
+    const char* country;
+    double lat, lon;  // the subdivision's largest town or its seat
+  };
+  const Expected cases[] = {
+      {"San Miguel", "SLV", 13.48, -88.18},   // seat of its name (rule 1)
+      {"Texas", "USA", 29.76, -95.37},        // Houston: admin1 code TX (rule 2)
+      {"California", "USA", 34.05, -118.24},  // Los Angeles
+      {"Al Basrah", "IRQ", 30.51, 47.78},     // Basrah, by its loose key
+      {"Zurich", "CHE", 47.37, 8.54},         // canton ZH
+      {"Birmingham", "GBR", 52.48, -1.90},    // a district of its town's name (rule 3)
+  };
+  for (const auto& c : cases) {
+    const Place* place = subdivision(c.name, c.country);
+    ASSERT_NE(place, nullptr) << c.name;
+    ASSERT_TRUE(std::isfinite(place->lat)) << c.name << " has no coordinates";
+    EXPECT_LT(distance_km(place->lat, place->lon, c.lat, c.lon), 50.0) << c.name;
+  }
+  // Cabañas' seat is Sensuntepeque and El Salvador's admin1 codes are numbers:
+  // no town is known to be in it, so no coordinates rather than a guess.
+  const Place* cabanas = subdivision("Cabanas", "SLV");
+  ASSERT_NE(cabanas, nullptr);
+  EXPECT_TRUE(std::isnan(cabanas->lat));
 }
 
 TEST(GazetteerSuite, IndexHoldsCitiesCountriesAndRegions) {

@@ -213,6 +213,61 @@ TEST(CleanText, DashInsideSentenceIsNotADateline) {
   EXPECT_EQ(paragraph_texts(text, cleaned), Strings{text});
 }
 
+// Wire datelines in mixed case are taken when a wire service signs them; the
+// upper-case form needs no signature.
+TEST(CleanText, MixedCaseDatelinesSignedByAWireService) {
+  struct Case {
+    const char* text;
+    const char* dateline;
+    const char* rest;
+  };
+  const Case cases[] = {
+      {"San Jose, Costa Rica (Reuters) - Costa Rica's president said on Monday he would resign.",
+       "San Jose", "Costa Rica's president said on Monday he would resign."},
+      {"Baghdad (AP) \xE2\x80\x94 Gunmen killed two policemen.", "Baghdad",
+       "Gunmen killed two policemen."},
+      {"WASHINGTON, Sept 21 (Reuters) - The Senate voted on Tuesday.", "Washington",
+       "The Senate voted on Tuesday."},
+      {"Washington, Sept. 21 (Reuters) - The Senate voted on Tuesday.", "Washington",
+       "The Senate voted on Tuesday."},
+      {"Rio de Janeiro (AFP) -- Police raided a favela.", "Rio de Janeiro",
+       "Police raided a favela."},
+      {"Port-au-Prince (efe) \xE2\x80\x93 Protesters marched.", "Port-au-Prince",
+       "Protesters marched."},
+      {"al-Arish, Egypt (Reuters) - Militants attacked a checkpoint.", "al-Arish",
+       "Militants attacked a checkpoint."},
+      {"SAN JOSE (COSTA RICA) -- Officials met.", "San Jose", "Officials met."},
+  };
+  for (const auto& c : cases) {
+    CleanedText cleaned;
+    const std::string text = c.text;
+    clean_text(text, cleaned);
+    EXPECT_EQ(cleaned.dateline, c.dateline) << c.text;
+    EXPECT_EQ(paragraph_texts(text, cleaned), Strings{c.rest}) << c.text;
+  }
+}
+
+// Ordinary first sentences with parentheses or dashes are left alone.
+TEST(CleanText, SentencesThatLookLikeDatelinesAreNotOnes) {
+  const char* texts[] = {
+      "Iraq (the country) said on Monday it would not attend.",
+      "Iraq (the country) - not the region - said it would not attend.",
+      "Iran (Reuters) said on Monday it would not attend.",
+      "Officials in Baghdad (AP) - a city of millions - braced for protests.",
+      "The president (Reuters) - who was absent - sent a letter.",
+      "Baghdad - the capital - was quiet on Monday.",
+      "Baghdad (Iraq) - the capital - was quiet on Monday.",
+      "Talks in Geneva (AFP-style) - Diplomats met again.",
+      "Around 2,000 people (AP) - most of them students - marched.",
+  };
+  for (const char* text : texts) {
+    CleanedText cleaned;
+    clean_text(text, cleaned);
+    EXPECT_TRUE(cleaned.dateline.empty()) << text << " -> " << cleaned.dateline;
+    EXPECT_EQ(paragraph_texts(text, cleaned), Strings{text});
+  }
+}
+
 TEST(CleanText, OnlyTheFirstDatelineIsTaken) {
   const std::string text =
       "WASHINGTON \xE2\x80\x94 Officials met.\nBAGHDAD \xE2\x80\x94 Protesters gathered.";

@@ -422,8 +422,8 @@ struct EventCoder::Impl {
                           [&](const std::string& c) { return iso_country(c) == place->country; });
     }
     if (!there) {
-      log("  dateline " + state.dateline + " (" + place->country + "): source " + e.source.code +
-          " not there, no location");
+      log("  dateline " + state.dateline + " (" + std::string(place->country) + "): source " +
+          e.source.code + " not there, no location");
       return;
     }
     Location location;
@@ -696,7 +696,7 @@ struct EventCoder::Impl {
     std::vector<std::string> context;
     if (!location.country.empty()) context.push_back(iso_country(location.country));
     for (const auto& country : state.countries) context.push_back(iso_country(country));
-    if (const Place* dateline = dateline_place()) context.push_back(dateline->country);
+    if (const Place* dateline = dateline_place()) context.emplace_back(dateline->country);
     const Place* place = coder.gazetteer_->resolve(location.name, context);
     if (!place) return;
     // A place named with its country ("in Iraq's Basra") must stay in it.

@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <new>
 #include <unordered_map>
@@ -24,7 +26,9 @@
 namespace tigris {
 namespace {
 
-constexpr std::string_view kIndexHeader = "#tigris-gazetteer\t2";
+constexpr int kIndexFormat = 3;
+constexpr std::string_view kIndexHeader = "#tigris-gazetteer\t3";
+constexpr std::size_t kIndexFields = 12;
 
 // ---------------------------------------------------------------------------
 // Normalisation
@@ -225,8 +229,12 @@ class KeyBuilder {
           is_vowel(spelled_[spelled_.size() - 2])) {
         spelled_.pop_back();
       }
+      // Doubled ASCII letters only: two equal bytes inside one UTF-8 sequence
+      // ("ၑ" is E1 81 91) are not a doubled letter.
       for (char c : spelled_) {
-        if (loose_.empty() || loose_.back() != c) loose_.push_back(c);
+        if (loose_.empty() || loose_.back() != c || static_cast<unsigned char>(c) >= 0x80) {
+          loose_.push_back(c);
+        }
       }
     }
   }
@@ -238,21 +246,45 @@ class KeyBuilder {
   std::string spelled_;
 };
 
-// Splits `line` at tabs into `fields`, reusing its storage.
-void split_fields(std::string_view line, char separator, std::vector<std::string_view>& fields) {
-  fields.clear();
+// Splits `line` at `separator` into at most fields.size() views and returns
+// how many there are (fields.size() + 1 when there are more).
+template <std::size_t N>
+std::size_t split_fields(std::string_view line, char separator,
+                         std::array<std::string_view, N>& fields) {
+  std::size_t count = 0;
   std::size_t start = 0;
   while (true) {
     std::size_t end = line.find(separator, start);  // memchr: most fields are long
+    if (count == N) return N + 1;
     if (end == std::string_view::npos) {
-      fields.push_back(line.substr(start));
-      return;
+      fields[count++] = line.substr(start);
+      return count;
     }
-    fields.push_back(line.substr(start, end - start));
+    fields[count++] = line.substr(start, end - start);
     start = end + 1;
   }
 }
 
+// Calls fn on each '|'-separated part of `list` ("" gives none).
+template <typename Fn>
+void for_each_part(std::string_view list, Fn&& fn) {
+  if (list.empty()) return;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = list.find('|', start);
+    if (end == std::string_view::npos) {
+      fn(list.substr(start));
+      return;
+    }
+    fn(list.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+std::size_t count_parts(std::string_view list) {
+  if (list.empty()) return 0;
+  return static_cast<std::size_t>(std::count(list.begin(), list.end(), '|')) + 1;
+}
 std::uint64_t key_hash(std::string_view key) {
   std::uint64_t hash = 1469598103934665603ull;  // FNV-1a
   for (unsigned char c : key) {
@@ -265,12 +297,12 @@ std::uint64_t key_hash(std::string_view key) {
 // ---------------------------------------------------------------------------
 // Memory and files
 //
-// Loading is dominated by first touches of fresh memory (~36 MB): in a virtual
-// machine a 4 KB page fault can cost 20 µs, which is 200 ms for the index. So the
-// index file is mapped rather than copied, and the large arrays ask for
-// transparent huge pages (2 MB), which Linux grants in its "madvise" and
-// "always" modes; with huge pages off the advice is ignored and nothing else
-// changes.
+// Loading touches ~30 MB of fresh memory: in a virtual machine a 4 KB page
+// fault can cost 20 µs, which would be 150 ms for the index. So the large
+// arrays (the copy of the index file, places, key tables) are few, reserved
+// once, and ask for transparent huge pages (2 MB), which Linux grants in its
+// "madvise" and "always" modes; with huge pages off the advice is ignored and
+// nothing else changes.
 
 template <typename T>
 class LargeArrayAllocator {
@@ -312,17 +344,20 @@ class LargeArrayAllocator {
 template <typename T>
 using LargeVector = std::vector<T, LargeArrayAllocator<T>>;
 
-// A read-only view of a whole file, mapped into memory.
-class MappedFile {
+// A whole file, read into memory that asks for huge pages (see above). Read
+// rather than mapped: the names of the index point into this buffer for the
+// Gazetteer's lifetime, and a mapped file truncated by a rebuild meanwhile
+// would kill the process (SIGBUS) at the next lookup.
+class FileBuffer {
  public:
-  MappedFile() = default;
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  ~MappedFile() {
-    if (data_ != nullptr) ::munmap(data_, size_);
+  FileBuffer() = default;
+  FileBuffer(const FileBuffer&) = delete;
+  FileBuffer& operator=(const FileBuffer&) = delete;
+  ~FileBuffer() {
+    if (data_ != nullptr) LargeArrayAllocator<char>().deallocate(data_, capacity_);
   }
 
-  Status open(const std::string& path, const char* what) {
+  Status read(const std::string& path, const char* what) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       std::string message = std::string("cannot open the ") + what;
@@ -331,35 +366,41 @@ class MappedFile {
       }
       return Status(StatusCode::kNotFound, message + ": " + std::strerror(errno)).at(path, 0);
     }
-    struct stat info {};
-    Status status;
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-      status = Status(StatusCode::kIoError,
-                      std::string("cannot read the ") + what + ": not a regular file")
-                   .at(path, 0);
-    } else if (info.st_size > 0) {
-      size_ = static_cast<std::size_t>(info.st_size);
-      void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data == MAP_FAILED) {
-        size_ = 0;
-        status = Status(StatusCode::kIoError,
-                        std::string("cannot map the ") + what + ": " + std::strerror(errno))
-                     .at(path, 0);
-      } else {
-        data_ = data;
-        ::madvise(data_, size_, MADV_SEQUENTIAL);
-      }
-    }
+    Status status = read_all(fd, path, what);
     ::close(fd);
     return status;
   }
-  std::string_view text() const { return {static_cast<const char*>(data_), size_}; }
+  std::string_view text() const { return {data_, size_}; }
 
  private:
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
-};
+  Status read_all(int fd, const std::string& path, const char* what) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+      return Status(StatusCode::kIoError,
+                    std::string("cannot read the ") + what + ": not a regular file")
+          .at(path, 0);
+    }
+    capacity_ = static_cast<std::size_t>(info.st_size);
+    if (capacity_ == 0) return Status::ok();
+    data_ = LargeArrayAllocator<char>().allocate(capacity_);
+    while (size_ < capacity_) {
+      ssize_t got = ::read(fd, data_ + size_, capacity_ - size_);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        return Status(StatusCode::kIoError,
+                      std::string("cannot read the ") + what + ": " + std::strerror(errno))
+            .at(path, 0);
+      }
+      if (got == 0) break;  // shrunk since fstat: what was read is the file
+      size_ += static_cast<std::size_t>(got);
+    }
+    return Status::ok();
+  }
 
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
 template <typename Fn>
 Status for_each_line(std::string_view content, Fn&& fn) {
   std::size_t pos = 0;
@@ -403,15 +444,12 @@ bool is_alpha3(std::string_view code) {
 // a comparison of the key text.
 class KeyTable {
  public:
-  void reserve(std::size_t entries, std::size_t text) {
-    entries_.reserve(entries);
-    key_text_.reserve(text);
-  }
+  void reserve(std::size_t entries) { entries_.reserve(entries); }
+  // `key` must outlive the table: it points into the index text or into the
+  // keys folded at load (Gazetteer::Data).
   void add(std::string_view key, std::uint32_t place) {
     if (key.empty()) return;
-    entries_.push_back({key_hash(key), static_cast<std::uint32_t>(key_text_.size()),
-                        static_cast<std::uint32_t>(key.size()), place});
-    key_text_.insert(key_text_.end(), key.begin(), key.end());
+    entries_.push_back({key_hash(key), key.data(), static_cast<std::uint32_t>(key.size()), place});
   }
   // Makes what was added findable. Entries added since the last call are sorted
   // and merged in, so sealing again after the few aliases costs little.
@@ -437,21 +475,18 @@ class KeyTable {
     auto it = std::lower_bound(entries_.begin(), end, hash,
                                [](const Entry& entry, std::uint64_t h) { return entry.hash < h; });
     for (; it != end && it->hash == hash; ++it) {
-      if (std::string_view(key_text_.data() + it->key_offset, it->key_size) == key) {
-        places.push_back(it->place);
-      }
+      if (std::string_view(it->key, it->key_size) == key) places.push_back(it->place);
     }
   }
 
  private:
   struct Entry {
     std::uint64_t hash;
-    std::uint32_t key_offset;  // into key_text_
+    const char* key;
     std::uint32_t key_size;
     std::uint32_t place;
   };
   LargeVector<Entry> entries_;
-  LargeVector<char> key_text_;
   std::size_t sorted_size_ = 0;
 };
 
@@ -470,20 +505,24 @@ std::string loose_place_key(std::string_view name) {
 }
 
 struct Gazetteer::Data {
-  // Places hold std::strings, so they live in an ordinary vector: memory from
-  // LargeArrayAllocator (mmap) is not scanned by LeakSanitizer, which would then
-  // report every name as leaked. The POD key arrays above keep the large pages.
-  std::vector<Place> places;
-  std::vector<std::uint8_t> is_district;  // per place: a GeoNames city district (PPLX)
+  // Every name and precomputed key of the index is a view into index_text, and
+  // a region's name into aliases_text; keys folded at load (aliases, regions)
+  // live in folded_keys, whose elements never move.
+  FileBuffer index_text;
+  FileBuffer aliases_text;
+  std::deque<std::string> folded_keys;
+  LargeVector<Place> places;
+  LargeVector<std::uint8_t> is_district;  // per place: a GeoNames city district (PPLX)
   KeyTable exact;
   KeyTable loose;
   std::size_t alias_count = 0;
   KeyBuilder keys;  // loading only
 
-  void index_names(std::uint32_t place, std::string_view name) {
+  // Folds `name` (aliases.tsv is small) and indexes its keys for `place`.
+  void index_folded_name(std::uint32_t place, std::string_view name) {
     keys.build(name);
-    exact.add(keys.exact(), place);
-    loose.add(keys.loose(), place);
+    exact.add(folded_keys.emplace_back(keys.exact()), place);
+    loose.add(folded_keys.emplace_back(keys.loose()), place);
   }
   Status read_index(const std::string& path);
   Status read_aliases(const std::string& path);
@@ -493,34 +532,41 @@ struct Gazetteer::Data {
 // Loading
 
 Status Gazetteer::Data::read_index(const std::string& path) {
-  MappedFile file;
-  TIGRIS_RETURN_IF_ERROR(file.open(path, "gazetteer index"));
-  std::string_view text = file.text();
+  TIGRIS_RETURN_IF_ERROR(index_text.read(path, "gazetteer index"));
+  std::string_view text = index_text.text();
   std::string_view first_line = text.substr(0, text.find('\n'));
+  if (!first_line.empty() && first_line.back() == '\r') first_line.remove_suffix(1);
   if (first_line != kIndexHeader) {
+    std::string message = "not a gazetteer index of format " + std::to_string(kIndexFormat);
+    if (first_line.starts_with("#tigris-gazetteer\t")) {
+      message += " but of format " + std::string(first_line.substr(18, 8));
+    }
     return Status(StatusCode::kInvalidInput,
-                  "not a gazetteer index of format 2 (rebuild it with tools/gazetteer/build.sh)")
+                  message +
+                      ": rebuild it with tools/gazetteer/build.sh OUT_DIR (or rerun "
+                      "cmake --build, which does)")
         .at(path, 1)
         .with_excerpt(std::string(first_line.substr(0, 80)));
   }
   auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   places.reserve(lines + 400);  // + regions of the aliases file
   is_district.reserve(lines + 400);
-  // Keys are shorter than their lines; country names and aliases add a few.
-  exact.reserve(lines + 2000, text.size() / 4);
-  loose.reserve(lines + 2000, text.size() / 4);
+  // Country names and aliases add a few keys.
+  exact.reserve(lines + 2000);
+  loose.reserve(lines + 2000);
 
-  std::vector<std::string_view> fields;
+  std::array<std::string_view, kIndexFields> fields;
   return for_each_line(text, [&](std::string_view line, std::size_t number) -> Status {
     if (line.empty() || line.front() == '#') return Status::ok();
-    split_fields(line, '\t', fields);
     auto malformed = [&](const char* why) {
       return Status(StatusCode::kInvalidInput,
                     std::string("malformed gazetteer index line: ") + why)
           .at(path, number)
           .with_excerpt(std::string(line));
     };
-    if (fields.size() != 10) return malformed("expected 10 tab-separated fields");
+    if (split_fields(line, '\t', fields) != kIndexFields) {
+      return malformed("expected 12 tab-separated fields");
+    }
     Place place;
     if (fields[0] == "C") {
       place.kind = PlaceKind::kCity;
@@ -543,22 +589,22 @@ Status Gazetteer::Data::read_index(const std::string& path) {
       return malformed("bad coordinates");
     }
     if (!parse_number(fields[7], place.population)) return malformed("bad population");
-    auto id = static_cast<std::uint32_t>(places.size());
-    places.push_back(std::move(place));
-    is_district.push_back(fields[8] == "PPLX" ? 1 : 0);
-    index_names(id, fields[2]);
-    if (!fields[9].empty()) {
-      std::vector<std::string_view> others;
-      split_fields(fields[9], '|', others);
-      for (std::string_view other : others) index_names(id, other);
+    // One exact and one loose key per name: the name, then each other name.
+    std::size_t names = 1 + count_parts(fields[9]);
+    if (count_parts(fields[10]) != names || count_parts(fields[11]) != names) {
+      return malformed("expected one exact and one loose key per name");
     }
+    auto id = static_cast<std::uint32_t>(places.size());
+    places.push_back(place);
+    is_district.push_back(fields[8] == "PPLX" ? 1 : 0);
+    for_each_part(fields[10], [&](std::string_view key) { exact.add(key, id); });
+    for_each_part(fields[11], [&](std::string_view key) { loose.add(key, id); });
     return Status::ok();
   });
 }
 
 Status Gazetteer::Data::read_aliases(const std::string& path) {
-  MappedFile file;
-  TIGRIS_RETURN_IF_ERROR(file.open(path, "gazetteer aliases file"));
+  TIGRIS_RETURN_IF_ERROR(aliases_text.read(path, "gazetteer aliases file"));
 
   struct AliasRow {
     std::size_t line_number;
@@ -568,14 +614,14 @@ Status Gazetteer::Data::read_aliases(const std::string& path) {
     std::string_view country;
   };
   std::vector<AliasRow> rows;
-  std::unordered_set<std::string> countries;
+  std::unordered_set<std::string_view> countries;
   for (const auto& place : places) {
     if (place.kind == PlaceKind::kCountry) countries.insert(place.country);
   }
   // Regions first (rows with coordinates), so that any row may name them.
   std::unordered_map<std::string, std::uint32_t> regions;  // "IRQ al anbar" -> place
   TIGRIS_RETURN_IF_ERROR(
-      for_each_line(file.text(), [&](std::string_view line, std::size_t number) -> Status {
+      for_each_line(aliases_text.text(), [&](std::string_view line, std::size_t number) -> Status {
         if (trim(line).empty() || line.front() == '#') return Status::ok();
         std::vector<std::string_view> fields = split(line, '\t');
         auto malformed = [&](const std::string& why) {
@@ -589,7 +635,7 @@ Status Gazetteer::Data::read_aliases(const std::string& path) {
         }
         for (auto& field : fields) field = trim(field);
         if (fields[0].empty() || fields[1].empty()) return malformed("empty alias or name");
-        if (!is_alpha3(fields[2]) || !countries.contains(std::string(fields[2]))) {
+        if (!is_alpha3(fields[2]) || !countries.contains(fields[2])) {
           return malformed("unknown ISO alpha-3 country code");
         }
         rows.push_back({number, line, fields[0], fields[1], fields[2]});
@@ -602,15 +648,15 @@ Status Gazetteer::Data::read_aliases(const std::string& path) {
             return malformed("bad coordinates");
           }
           if (!parse_number(fields[5], region.population)) return malformed("bad population");
-          std::string region_key = region.country + " " + place_key(region.name);
+          std::string region_key = std::string(region.country) + " " + place_key(region.name);
           if (regions.contains(region_key)) {
             return Status::ok();  // the first row with coordinates defines the region
           }
           auto id = static_cast<std::uint32_t>(places.size());
           regions.emplace(std::move(region_key), id);
-          places.push_back(std::move(region));
+          places.push_back(region);
           is_district.push_back(0);
-          index_names(id, fields[1]);
+          index_folded_name(id, fields[1]);
         }
         return Status::ok();
       }));
@@ -641,7 +687,7 @@ Status Gazetteer::Data::read_aliases(const std::string& path) {
         return places[a].population > places[b].population;
       });
     }
-    index_names(target, row.alias);
+    index_folded_name(target, row.alias);
     ++alias_count;
   }
   return Status::ok();

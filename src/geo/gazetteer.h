@@ -34,15 +34,17 @@ enum class PlaceKind : std::uint8_t {
   kCity,     // a populated place of GeoNames (city, town, village, city district)
   kCountry,  // an ISO 3166-1 country or territory
   kRegion,   // a place defined in aliases.tsv (province, territory, area)
-  // An ISO 3166-2 subdivision (department, province, state ...): name and
-  // country only; lat and lon are NaN, population 0.
+  // An ISO 3166-2 subdivision (department, province, state ...): at its most
+  // populous known town (see docs/places.md), or lat and lon NaN when none is
+  // known; population 0.
   kSubdivision,
 };
 
+// The strings are views into the Gazetteer's storage, valid as long as it lives.
 struct Place {
-  std::string name;     // as GeoNames / ISO 3166 / aliases.tsv write it ("Al Fallūjah")
-  std::string country;  // ISO 3166-1 alpha-3 ("IRQ"); Kosovo is "XKX"
-  std::string admin1;   // GeoNames admin1 code ("02", "NM", "ENG"); empty unless a city
+  std::string_view name;     // as GeoNames / ISO 3166 / aliases.tsv write it ("Al Fallūjah")
+  std::string_view country;  // ISO 3166-1 alpha-3 ("IRQ"); Kosovo is "XKX"
+  std::string_view admin1;   // GeoNames admin1 code ("02", "NM", "ENG"); empty unless a city
   // Degrees. A country sits at its capital (GeoNames' PPLC; Ramallah for
   // Palestine): a centroid can fall in a desert or at sea, and news about a
   // country is mostly made in its capital. A region sits at an approximate
@@ -56,7 +58,8 @@ struct Place {
   PlaceKind kind = PlaceKind::kCity;
 };
 
-// The key names are compared by: lower case, accents and apostrophes removed
+// The key names are compared by (tools/gazetteer/fold.js must fold the same):
+// lower case, accents and apostrophes removed
 // (Sanaʽa, Sana'a -> "sanaa"), ß -> ss, punctuation and hyphens -> one space,
 // "st"/"ste"/"mt" -> "saint"/"sainte"/"mount", a leading "the" dropped, and
 // the Arabic article in any spelling (al, el, an, ar, as, ash, ad, at, az ...)
@@ -67,7 +70,7 @@ std::string place_key(std::string_view name);
 // A looser key for transliteration variants, whose matches rank below exact
 // ones (see Gazetteer::resolve): place_key without the articles and the
 // spaces, "ou" -> "u", "q" -> "k", "y" -> "i", a word-final "h" after a vowel
-// dropped, doubled letters single. "Basrah" and "Basra" -> "basra"; "Al-Raqqa"
+// dropped, doubled ASCII letters single. "Basrah" and "Basra" -> "basra"; "Al-Raqqa"
 // and "Ar Raqqah" -> "raka"; "Taiz" and "Ta‘izz" -> "taiz".
 std::string loose_place_key(std::string_view name);
 
@@ -76,9 +79,12 @@ class Gazetteer {
   // Reads the index (tools/gazetteer/build.sh) and the aliases file
   // (data/geo/aliases.tsv; "" for none). Errors: kNotFound for a missing file,
   // kInvalidInput (with file, line and text) for a malformed line, an index of
-  // another format version, or an alias whose target is not in the index.
-  // The full index (140,600 places) takes 36 MB and 0.2-0.3 s of CPU on the
-  // development VM (bench/gazetteer_bench, docs/performance.md).
+  // another format version (rebuild it), or an alias whose target is not in
+  // the index. The index carries its names' keys (tools/gazetteer/fold.js), so
+  // loading only splits fields into flat arrays that point into one copy of
+  // the file; the aliases are folded here. The full index (140,600 places)
+  // takes 30 MB and 70-110 ms of CPU on the development VM
+  // (bench/gazetteer_bench, docs/performance.md).
   static Result<std::shared_ptr<const Gazetteer>> load(const std::string& index_path,
                                                        const std::string& aliases_path);
 

@@ -2,6 +2,7 @@
 // photo credits and bylines. Each rule only drops text that cannot be news
 // (short lines with fixed markers, credits ending in an agency name), so a
 // false positive costs a caption, never a report.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
@@ -139,8 +140,69 @@ std::size_t find_credit(std::string_view line) {
   return words == 0 ? std::string_view::npos : name_start;
 }
 
-// "WASHINGTON —", "BAGHDAD, Iraq (Reuters) -": an upper-case place at the start
-// of a paragraph followed by a dash. Returns the length through the dash.
+// Wire services that sign a dateline: "Baghdad (AP) —", "(Reuters)".
+constexpr std::array<std::string_view, 22> kWireServices = {
+    "reuters",   "ap",       "afp",     "efe",     "upi",       "dpa",          "xinhua", "tass",
+    "ansa",      "kyodo",    "yonhap",  "irna",    "ips",       "pti",          "ians",   "bernama",
+    "itar-tass", "interfax", "notimex", "anadolu", "bloomberg", "prensa latina"};
+
+// "(Reuters)": a wire service's name in parentheses, in any case.
+bool is_wire_signature(std::string_view parenthesized) {
+  if (parenthesized.size() < 3 || parenthesized.front() != '(' || parenthesized.back() != ')') {
+    return false;
+  }
+  std::string_view inside = trim(parenthesized.substr(1, parenthesized.size() - 2));
+  for (auto service : kWireServices) {
+    if (inside.size() == service.size() && starts_with_ci(inside, service)) return true;
+  }
+  return false;
+}
+
+// Lower-case words inside place names: "Rio de Janeiro", "Frankfurt am Main".
+constexpr std::array<std::string_view, 22> kPlaceConnectors = {
+    "de", "del", "la", "las", "los", "el", "da",  "do", "dos", "das",  "di",
+    "du", "des", "of", "on",  "am",  "an", "der", "y",  "sur", "upon", "les"};
+
+bool is_place_letter(unsigned char b) {
+  return is_ascii_alpha(b) || b >= 0x80 || b == '.' || b == '\'' || b == '-';
+}
+
+// "San Jose", "Rio de Janeiro", "Port-au-Prince", "al-Arish": at most five
+// words, the first and last capitalized (or an article before a capital:
+// "al-Arish"), lower-case ones only among kPlaceConnectors.
+bool is_capitalized_place(std::string_view city) {
+  if (city.size() < 2 || city.size() > 40) return false;
+  auto words = split(city, ' ');
+  if (words.empty() || words.size() > 5) return false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string_view word = words[i];
+    if (word.empty()) return false;
+    for (char c : word) {
+      if (!is_place_letter(static_cast<unsigned char>(c))) return false;
+    }
+    auto first = static_cast<unsigned char>(word[0]);
+    if (is_ascii_upper(first) || first >= 0x80) continue;
+    std::size_t hyphen = word.find('-');
+    if (hyphen != std::string_view::npos && hyphen <= 3 && hyphen + 1 < word.size() &&
+        is_ascii_upper(static_cast<unsigned char>(word[hyphen + 1]))) {
+      continue;  // al-Arish, el-Fasher
+    }
+    bool connector =
+        std::find(kPlaceConnectors.begin(), kPlaceConnectors.end(), word) != kPlaceConnectors.end();
+    if (!connector || i == 0 || i + 1 == words.size()) return false;
+  }
+  return true;
+}
+
+// The dateline at the start of a paragraph, through its dash, in wire form:
+//   an upper-case place: "WASHINGTON —", "BAGHDAD, Iraq (Reuters) -",
+//     "SAN JOSE (COSTA RICA) --", "WASHINGTON, Sept 21 (Reuters) -";
+//   a capitalized place signed by a wire service: "Baghdad (AP) —",
+//     "San Jose, Costa Rica (Reuters) -", "Washington, Sept. 21 (Reuters) -".
+// A mixed-case place needs the signature: "Iraq (the country) - ..." or
+// "Iran and Iraq - two neighbours - ..." start ordinary sentences. What follows
+// the place's comma (country, date) is not part of it. Returns the length
+// through the dash (0 for none) and sets `place` ("Washington", "San Jose").
 std::size_t find_dateline(std::string_view line, std::string& place) {
   constexpr std::array<std::string_view, 4> kDashes = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " -- ",
                                                        " - "};
@@ -150,6 +212,8 @@ std::size_t find_dateline(std::string_view line, std::string& place) {
     std::string_view head = line.substr(0, at);
     std::size_t paren = head.find(" (");
     std::string_view name = paren == std::string_view::npos ? head : head.substr(0, paren);
+    bool signed_by_wire =
+        paren != std::string_view::npos && is_wire_signature(head.substr(paren + 1));
     std::size_t comma = name.find(',');
     std::string_view city = comma == std::string_view::npos ? name : name.substr(0, comma);
     bool upper = !city.empty();
@@ -157,15 +221,20 @@ std::size_t find_dateline(std::string_view line, std::string& place) {
       auto b = static_cast<unsigned char>(c);
       if (!(is_ascii_upper(b) || c == ' ' || c == '.' || c == '\'' || c == '-')) upper = false;
     }
-    if (!upper || city.size() < 2) continue;
-    place.clear();
-    bool word_start = true;
-    for (char c : city) {
-      place.push_back(word_start ? c
-                                 : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-      word_start = (c == ' ' || c == '-' || c == '.');
+    if (upper && city.size() >= 2) {
+      place.clear();
+      bool word_start = true;
+      for (char c : city) {
+        place.push_back(
+            word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        word_start = (c == ' ' || c == '-' || c == '.');
+      }
+      return at + dash.size();
     }
-    return at + dash.size();
+    if (signed_by_wire && is_capitalized_place(city)) {
+      place.assign(city);
+      return at + dash.size();
+    }
   }
   return 0;
 }

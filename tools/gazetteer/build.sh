@@ -60,7 +60,7 @@ actual_sha256=$(sha256sum "$package_dir/cities.pbf" | cut -d' ' -f1)
 
 index=$out_dir/$INDEX_NAME
 inputs=("$package_dir/cities.pbf" "$iso_dir/iso_3166-1.json" "$iso_dir/iso_3166-2.json" "$script_dir/convert.js"
-  "$script_dir/build.sh")
+  "$script_dir/fold.js" "$script_dir/build.sh")
 stale=0
 [[ -s $index ]] || stale=1
 for input in "${inputs[@]}"; do
