@@ -457,6 +457,64 @@ TEST_F(DictionaryTest, UndefinedSynsetIsANoteNotAnError) {
   EXPECT_EQ(rule_note->line, 16u);
 }
 
+// TABARI joins synsets to words with "_" (&TIETYPES_MEMOS, MEMOS_ON_&TIETYPES);
+// a synset name may contain "_" itself (the longest defined name is taken),
+// and a member may use a synset defined before it.
+TEST_F(DictionaryTest, SynsetsJoinedToWordsByUnderscore) {
+  constexpr std::string_view kJoined =
+      "&TIETYPES\n"
+      "+MILITARY\n"
+      "+ECONOMIC\n"
+      "&FIGHT_OF_WORDS\n"
+      "+DUEL\n"
+      "&NEARNESS\n"
+      "+&TIETYPES\n"
+      "+CLOSER\n"
+      "--- WELCOME [041] ---\n"
+      "WELCOME\n"
+      "- * &TIETYPES_MEMOS FROM [911]\n"
+      "- * MEMOS_ON_&TIETYPES [912]\n"
+      "- * &FIGHT_OF_WORDS_PLAN [913]\n"
+      "- * &NEARNESS TIES [914]\n"
+      "- * &NOSUCH_MEMOS [915]\n";
+  std::vector<LoadNote> notes;
+  auto dict = build(kJoined, "joined.verbs.txt", DictionaryKind::kVerbs, &notes);
+  using Ids = std::vector<std::uint32_t>;
+  auto id = [&](std::string_view word) { return vocab().find(word); };
+  auto pattern_at = [&](std::uint32_t line) -> const VerbPattern* {
+    for (const auto& p : dict->verb_blocks()[0].patterns) {
+      if (p.line == line) return &p;
+    }
+    return nullptr;
+  };
+  const VerbPattern* memos = pattern_at(11);
+  ASSERT_NE(memos, nullptr);
+  ASSERT_EQ(memos->after.size(), 2u);
+  EXPECT_EQ(memos->after[0].alternatives,
+            (std::vector<Ids>{Ids{id("MILITARY"), id("MEMOS")}, Ids{id("ECONOMIC"), id("MEMOS")}}));
+  const VerbPattern* on = pattern_at(12);
+  ASSERT_NE(on, nullptr);
+  ASSERT_EQ(on->after.size(), 1u);
+  EXPECT_EQ(on->after[0].alternatives,
+            (std::vector<Ids>{Ids{id("MEMOS"), id("ON"), id("MILITARY")},
+                              Ids{id("MEMOS"), id("ON"), id("ECONOMIC")}}));
+  const VerbPattern* duel = pattern_at(13);
+  ASSERT_NE(duel, nullptr);
+  EXPECT_EQ(duel->after[0].alternatives, (std::vector<Ids>{Ids{id("DUEL"), id("PLAN")}}));
+  const VerbPattern* nearness = pattern_at(14);
+  ASSERT_NE(nearness, nullptr);
+  EXPECT_EQ(nearness->after[0].alternatives,
+            (std::vector<Ids>{Ids{id("MILITARY")}, Ids{id("ECONOMIC")}, Ids{id("CLOSER")}}));
+  // No synset is named &NOSUCH or &NOSUCH_MEMOS: the pattern is dropped with a note.
+  EXPECT_EQ(pattern_at(15), nullptr);
+  bool noted = false;
+  for (const auto& note : notes) {
+    noted = noted || (note.line == 15 &&
+                      note.reason.find("undefined synset &NOSUCH_MEMOS") != std::string::npos);
+  }
+  EXPECT_TRUE(noted);
+}
+
 // ------------------------------------------------------------------ nominals, discards
 
 TEST_F(DictionaryTest, NominalsWithTargetPrepositions) {

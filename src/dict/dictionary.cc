@@ -784,32 +784,55 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       if (!ids.empty()) out.push_back(std::move(ids));
       return !out.empty();
     }
+    // Words are separated by blanks or "_": "&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES".
+    // A synset name may itself contain "_" (&FIGHT_OF_WORDS): the longest
+    // defined name wins, and the rest of the "_"-joined word is read on.
     std::vector<std::vector<std::uint32_t>> sequences{{}};
     std::vector<std::uint32_t> words;
-    for (auto word : split(item, ' ')) {
-      word = trim(word);
-      if (word.empty()) continue;
-      if (word.starts_with("&")) {
-        auto it = synsets.sets.find(std::string(word));
-        if (it == synsets.sets.end()) {
-          error = "undefined synset " + std::string(word);
+    auto append_alternatives = [&](const std::vector<std::vector<std::uint32_t>>& alternatives) {
+      std::vector<std::vector<std::uint32_t>> next;
+      next.reserve(sequences.size() * alternatives.size());
+      for (const auto& prefix : sequences) {
+        for (const auto& alt : alternatives) {
+          auto& joined = next.emplace_back();
+          joined.reserve(prefix.size() + alt.size());
+          joined.insert(joined.end(), prefix.begin(), prefix.end());
+          joined.insert(joined.end(), alt.begin(), alt.end());
+        }
+      }
+      sequences = std::move(next);
+    };
+    for (auto blank_word : split(item, ' ')) {
+      std::string_view rest = trim(blank_word);
+      while (!rest.empty()) {
+        if (rest.front() == '_') {
+          rest.remove_prefix(1);
+          continue;
+        }
+        if (rest.front() != '&') {
+          std::size_t end = rest.find('_');
+          std::string_view word = rest.substr(0, end);
+          rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+          words.clear();
+          append_phrase_ids(word, vocab_, scratch, words);
+          for (auto& seq : sequences) seq.insert(seq.end(), words.begin(), words.end());
+          continue;
+        }
+        auto found = synsets.sets.end();
+        std::size_t length = rest.size();
+        while (true) {
+          found = synsets.sets.find(std::string(rest.substr(0, length)));
+          if (found != synsets.sets.end()) break;
+          std::size_t cut = rest.rfind('_', length - 1);
+          if (cut == std::string_view::npos || cut == 0) break;
+          length = cut;
+        }
+        if (found == synsets.sets.end()) {
+          error = "undefined synset " + std::string(rest);
           return false;
         }
-        std::vector<std::vector<std::uint32_t>> next;
-        next.reserve(sequences.size() * it->second.size());
-        for (const auto& prefix : sequences) {
-          for (const auto& alt : it->second) {
-            auto& joined = next.emplace_back();
-            joined.reserve(prefix.size() + alt.size());
-            joined.insert(joined.end(), prefix.begin(), prefix.end());
-            joined.insert(joined.end(), alt.begin(), alt.end());
-          }
-        }
-        sequences = std::move(next);
-      } else {
-        words.clear();
-        append_phrase_ids(word, vocab_, scratch, words);
-        for (auto& seq : sequences) seq.insert(seq.end(), words.begin(), words.end());
+        append_alternatives(found->second);
+        rest.remove_prefix(length);
       }
     }
     for (auto& seq : sequences) {
@@ -1023,9 +1046,15 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       return Status::ok();
     }
     if (body[0] == '+' && !current_synset.empty()) {
-      std::vector<std::uint32_t> words;
-      append_phrase_ids(body.substr(1), vocab_, scratch, words);
-      if (!words.empty()) synsets.sets[current_synset].push_back(std::move(words));
+      // A member may use a synset defined earlier ("+&TIETYPES").
+      std::vector<std::vector<std::uint32_t>> members;
+      std::string error;
+      if (!expand(trim(body.substr(1)), members, error)) {
+        note(source, line.number, raw, error + "; synset member ignored");
+        return Status::ok();
+      }
+      auto& set = synsets.sets[current_synset];
+      for (auto& member : members) set.push_back(std::move(member));
       return Status::ok();
     }
     if (body[0] == '~') {
