@@ -515,6 +515,39 @@ TEST_F(DictionaryTest, SynsetsJoinedToWordsByUnderscore) {
   EXPECT_TRUE(noted);
 }
 
+// Longer patterns first, as PETRARCH ranks them: 2 per word of an element's
+// shortest alternative, 1 per actor slot or preposition; a pattern whose
+// words before the verb all hold a negation is marked negated.
+TEST_F(DictionaryTest, SpecificityCountsWordsAndNegationIsMarked) {
+  constexpr std::string_view kRanked =
+      "&NEGAUX\n"
+      "+DID N'T\n"
+      "+WILL NOT\n"
+      "&MAYBE\n"
+      "+DID N'T\n"
+      "+PERHAPS\n"
+      "--- WELCOME [041] ---\n"
+      "WELCOME\n"
+      "- * ALPHA BETA [002]\n"
+      "- * {ALPHA BETA GAMMA} [001]\n"
+      "- &NEGAUX * ALPHA [003]\n"
+      "- &MAYBE * (WITH +) [004]\n";
+  auto dict = build(kRanked, "ranked.verbs.txt", DictionaryKind::kVerbs);
+  const auto& patterns = dict->verb_blocks()[0].patterns;
+  ASSERT_EQ(patterns.size(), 4u);
+  EXPECT_EQ(patterns[0].code, "001");
+  EXPECT_EQ(patterns[0].specificity, 6);
+  EXPECT_EQ(patterns[1].code, "003");  // DID N'T (2 words) + ALPHA
+  EXPECT_EQ(patterns[1].specificity, 6);
+  EXPECT_TRUE(patterns[1].negated);
+  EXPECT_EQ(patterns[2].code, "002");
+  EXPECT_EQ(patterns[2].specificity, 4);
+  EXPECT_FALSE(patterns[2].negated);
+  EXPECT_EQ(patterns[3].code, "004");  // PERHAPS (1 word) + (WITH +)
+  EXPECT_EQ(patterns[3].specificity, 3);
+  EXPECT_FALSE(patterns[3].negated);  // PERHAPS holds no negation
+}
+
 // ------------------------------------------------------------------ nominals, discards
 
 TEST_F(DictionaryTest, NominalsWithTargetPrepositions) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "syntax/treebank.h"
 #include "tigris/pipeline.h"
@@ -173,6 +174,67 @@ TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
   ASSERT_FALSE(coded.events.empty());
   EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
   std::filesystem::remove_all(dir);
+}
+
+// Loads the default dictionaries plus one verb file written from `content`
+// (in a folder of its own, removed at the end of the test program's run).
+std::shared_ptr<const Pipeline> load_with_verbs(const std::string& name, const std::string& content,
+                                                bool petrarch_conventions) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tigris_" + name);
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << content;
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = petrarch_conventions;
+  auto loaded = Pipeline::load(options);
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  return loaded.is_ok() ? loaded.value() : nullptr;
+}
+
+// The codes of the events coded from `text`, in order.
+std::vector<std::string> codes_of(const Pipeline& pipeline, const std::string& text) {
+  Workspace ws;
+  std::vector<std::string> codes;
+  for (const auto& e : pipeline.code(story_of(text), ws).events) {
+    codes.push_back(e.source.code + " " + (e.target ? e.target->code : "-") + " " + e.cameo);
+  }
+  return codes;
+}
+
+// A pattern whose words before the verb hold a negation ("&NEGAUX *" with
+// DID N'T) codes the negated verb; other patterns and the verb's own code
+// give nothing for a negated verb, as before.
+TEST(Patterns, NegatedPatternCodesTheNegatedVerb) {
+  auto pipeline = load_with_verbs("negated",
+                                  "&NEGAUX\n+DID N'T\n+WILL NOT\n+CA N'T\n"
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- &NEGAUX * ON EFFORTS [904]\n"
+                                  "- &NEGAUX EVER * ON EFFORTS [905]\n"
+                                  "- * ON EFFORTS [102]\n"
+                                  "- * OVER PLANS [103]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 102"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran didn't adjudicate on the efforts of Iraq."),
+            Codes{"IRN IRQ 904"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran will not adjudicate on the efforts of Iraq."),
+            Codes{"IRN IRQ 904"});
+  // The longer pattern wins; the modal of "can't" is part of what it names.
+  EXPECT_EQ(codes_of(*pipeline, "Iran can't ever adjudicate on the efforts of Iraq."),
+            Codes{"IRN IRQ 905"});
+  // "over" kept in the verb group or read as a preposition: the pattern matches either way.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated over the plans of Iraq."), Codes{"IRN IRQ 103"});
+  // Negated, but no pattern names the negation: no event.
+  EXPECT_EQ(codes_of(*pipeline, "Iran did not adjudicate on the efforts of Iraq."), Codes{});
+  EXPECT_EQ(codes_of(*pipeline, "Iran didn't adjudicate the plan of Iraq."), Codes{});
 }
 
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {

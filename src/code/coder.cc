@@ -459,10 +459,26 @@ struct EventCoder::Impl {
     std::size_t first = clause.first_token;
     if (clause.governor >= 0) {
       const Clause& g = in.analysis.clauses[static_cast<std::size_t>(clause.governor)];
-      first = std::min<std::size_t>(first, chunk(g.verb.chunk).first);
+      first = std::min<std::size_t>(first, g.first_token);
     }
     for (const auto& alt : e.alternatives) {
       for (std::size_t t = first; t + alt.size() <= clause.verb.verb; ++t) {
+        bool ok = true;
+        for (std::size_t w = 0; w < alt.size() && ok; ++w) {
+          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+        }
+        if (ok) return true;
+      }
+    }
+    return false;
+  }
+
+  // Words after the verb inside its own group: a particle the tagger kept
+  // with the verb ("clashed over" in "clashed over the efforts").
+  bool verb_group_matches(const Clause& clause, const PatternElement& e) const {
+    std::size_t last = chunk(clause.verb.chunk).last;
+    for (const auto& alt : e.alternatives) {
+      for (std::size_t t = clause.verb.verb + 1; t + alt.size() <= last + 1; ++t) {
         bool ok = true;
         for (std::size_t w = 0; w < alt.size() && ok; ++w) {
           ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
@@ -509,6 +525,10 @@ struct EventCoder::Impl {
     std::size_t cursor = 0;
     for (const auto& e : pattern.after) {
       bool found = false;
+      // Before any phrase is consumed, words may be the verb group's particles.
+      if (cursor == 0 && e.kind == PatternElement::Kind::kWords && verb_group_matches(clause, e)) {
+        continue;
+      }
       for (std::size_t s = cursor; s < slots.size() && !found; ++s) {
         auto [prep, np] = slots[s];
         if (np < 0) continue;
@@ -522,10 +542,16 @@ struct EventCoder::Impl {
             }
             break;
           case PatternElement::Kind::kPrep: {
-            if (prep < 0) break;
-            const Chunk& pc = chunk(prep);
-            bool prep_ok = in.tokens[pc.head].norm == e.preposition ||
-                           in.tokens[pc.first].norm == e.preposition;
+            bool prep_ok = false;
+            if (prep >= 0) {
+              const Chunk& pc = chunk(prep);
+              prep_ok = in.tokens[pc.head].norm == e.preposition ||
+                        in.tokens[pc.first].norm == e.preposition;
+            } else if (s == 0) {
+              // The object after a particle the verb group kept: "clashed over the efforts".
+              std::size_t last = chunk(clause.verb.chunk).last;
+              prep_ok = last > clause.verb.verb && in.tokens[last].norm == e.preposition;
+            }
             if (!prep_ok) break;
             if (!e.alternatives.empty() && !np_matches(np, e)) break;
             if (e.prep_target) {
@@ -889,6 +915,7 @@ struct EventCoder::Impl {
     std::string pattern_text = "(verb default)";
     std::string pattern_entry;
     PatternMatch match;
+    bool pattern_names_negation = false;  // "&NEGATVAUXVRB *": the negated act has its own code
     std::vector<std::string> rules;
     if (chosen) {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
@@ -948,6 +975,7 @@ struct EventCoder::Impl {
           pattern_text = pattern.text;
           pattern_entry = dict.entry_label(pattern.source, pattern.line);
           match = m;
+          pattern_names_negation = pattern.negated;
           break;
         }
       }
@@ -975,15 +1003,17 @@ struct EventCoder::Impl {
       }
     }
     if ((code.empty() || code == "---") && paired_code.empty()) return;
-    if (clause.verb.negated || clause.denied) {
+    if ((clause.verb.negated && !pattern_names_negation) || clause.denied) {
       log("  negated or denied: no event");
       return;
     }
+    if (clause.verb.negated) rules.emplace_back("negated verb coded by a negated pattern");
     if (code == "---" || code.empty()) code = paired_code;  // only the reverse event is coded
     std::string root = code.substr(0, 2);
     bool intent_like = root == "03" || root == "10" || root == "13";
     bool future = clause.verb.future || (clause.verb.conditional && clause.governor >= 0);
-    if (clause.hypothetical && !intent_like && !future) {
+    // A negated pattern names the whole verb group ("CA N'T EVER *"), its modal too.
+    if (clause.hypothetical && !intent_like && !future && !pattern_names_negation) {
       log("  hypothetical: no event");
       return;
     }

@@ -921,13 +921,7 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       note(source, line.number, line.raw, error + "; pattern ignored");
       return Status::ok();
     }
-    for (const auto* side : {&result.before, &result.after}) {
-      for (const auto& e : *side) {
-        result.specificity += e.kind == PatternElement::Kind::kWords ? 2 : 1;
-        if (e.kind == PatternElement::Kind::kPrep && !e.alternatives.empty())
-          result.specificity += 2;
-      }
-    }
+    // Specificity and the negation flag are set by finish().
     dict_->blocks_[static_cast<std::size_t>(block)].patterns.push_back(std::move(result));
     return Status::ok();
   };
@@ -1074,7 +1068,56 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
   });
 }
 
+namespace {
+
+// Words a pattern must find, counted as PETRARCH ranks patterns (longer ones
+// first): 2 per word of an element's shortest alternative, 1 per actor slot
+// and per preposition.
+int pattern_specificity(const VerbPattern& pattern) {
+  int specificity = 0;
+  for (const auto* side : {&pattern.before, &pattern.after}) {
+    for (const auto& e : *side) {
+      std::size_t words = 0;
+      if (!e.alternatives.empty()) {
+        words = e.alternatives.front().size();
+        for (const auto& alternative : e.alternatives) words = std::min(words, alternative.size());
+      }
+      if (e.kind == PatternElement::Kind::kWords) {
+        specificity += 2 * static_cast<int>(std::max<std::size_t>(words, 1));
+      } else {
+        specificity += 1 + 2 * static_cast<int>(words);
+      }
+    }
+  }
+  return specificity;
+}
+
+// True when some element before the verb holds a negation in every
+// alternative ("&NEGATVAUXVRB *" with DID N'T, WILL NOT, ...).
+bool names_negation(const VerbPattern& pattern, const std::vector<std::uint32_t>& negations) {
+  for (const auto& e : pattern.before) {
+    if (e.kind != PatternElement::Kind::kWords || e.alternatives.empty()) continue;
+    bool all = true;
+    for (const auto& alternative : e.alternatives) {
+      all = all && std::find_first_of(alternative.begin(), alternative.end(), negations.begin(),
+                                      negations.end()) != alternative.end();
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
+  const std::vector<std::uint32_t> negations = {vocab_.intern("NOT"), vocab_.intern("N'T"),
+                                                vocab_.intern("NEVER")};
+  for (auto& block : dict_->blocks_) {
+    for (auto& pattern : block.patterns) {
+      pattern.specificity = pattern_specificity(pattern);
+      pattern.negated = names_negation(pattern, negations);
+    }
+  }
   // Most specific patterns first, so matching can stop at the first hit.
   for (auto& block : dict_->blocks_) {
     std::stable_sort(

@@ -109,7 +109,11 @@ struct VerbPattern {
   std::string text;                    // as written, for evidence
   std::uint32_t source = 0;
   std::uint32_t line = 0;
-  int specificity = 0;
+  int specificity =
+      0;  // set by DictionaryBuilder::finish(): 2 per word, 1 per actor or preposition
+  // The words before the verb include a negation ("&NEGATVAUXVRB *" with DID N'T):
+  // the pattern codes the negated verb (set by finish()).
+  bool negated = false;
   // A quick filter, filled by DictionaryBuilder::finish(): for every element
   // after the verb that needs words, the ids any of which must occur after the
   // verb (alternatives' heads, and prepositions).

@@ -910,13 +910,7 @@ Status TabariReader::read_verbs(std::string_view content) {
                                     (token == "%" ? "compound actor" : "skip an actor") +
                                     ") not supported; dropped, the rest of the pattern kept");
     }
-    for (const auto* elements : {&result.before, &result.after}) {
-      for (const auto& e : *elements) {
-        result.specificity += e.kind == PatternElement::Kind::kWords ? 2 : 1;
-        if (e.kind == PatternElement::Kind::kPrep && !e.alternatives.empty())
-          result.specificity += 2;
-      }
-    }
+    // Specificity and the negation flag are set by DictionaryBuilder::finish().
     return true;
   };
 
