@@ -548,6 +548,51 @@ TEST_F(DictionaryTest, SpecificityCountsWordsAndNegationIsMarked) {
   EXPECT_FALSE(patterns[3].negated);  // PERHAPS holds no negation
 }
 
+// "^" is a skip element; "(AT ^ ^)" a preposition whose object is skipped
+// and one more skip; "X_*" and "*_X" mark the words that touch the verb.
+TEST_F(DictionaryTest, SkipTokensAndWordsJoinedToTheVerb) {
+  constexpr std::string_view kSkips =
+      "--- CELEBRATE [181] ---\n"
+      "CELEBRATE\n"
+      "- * IFTAR (AT ^ ^) + [044]\n"
+      "- $ ^ * EID [043]\n"
+      "- RECENTLY_* [025]\n"
+      "- *_OFF [195]\n";
+  std::vector<LoadNote> notes;
+  auto dict = build(kSkips, "skips.verbs.txt", DictionaryKind::kVerbs, &notes);
+  EXPECT_TRUE(notes.empty()) << notes.front().reason;
+  auto pattern_at = [&](std::uint32_t line) -> const VerbPattern* {
+    for (const auto& p : dict->verb_blocks()[0].patterns) {
+      if (p.line == line) return &p;
+    }
+    return nullptr;
+  };
+  using Kind = PatternElement::Kind;
+  const VerbPattern* iftar = pattern_at(3);
+  ASSERT_NE(iftar, nullptr);
+  ASSERT_EQ(iftar->after.size(), 4u);
+  EXPECT_EQ(iftar->after[0].kind, Kind::kWords);
+  EXPECT_EQ(iftar->after[1].kind, Kind::kPrep);
+  EXPECT_TRUE(iftar->after[1].prep_skip);
+  EXPECT_FALSE(iftar->after[1].prep_target);
+  EXPECT_EQ(iftar->after[2].kind, Kind::kSkip);
+  EXPECT_EQ(iftar->after[3].kind, Kind::kTarget);
+  const VerbPattern* eid = pattern_at(4);
+  ASSERT_NE(eid, nullptr);
+  ASSERT_EQ(eid->before.size(), 2u);
+  EXPECT_EQ(eid->before[0].kind, Kind::kSource);
+  EXPECT_EQ(eid->before[1].kind, Kind::kSkip);
+  const VerbPattern* recently = pattern_at(5);
+  ASSERT_NE(recently, nullptr);
+  ASSERT_EQ(recently->before.size(), 1u);
+  EXPECT_TRUE(recently->before[0].adjacent);
+  const VerbPattern* off = pattern_at(6);
+  ASSERT_NE(off, nullptr);
+  ASSERT_EQ(off->after.size(), 1u);
+  EXPECT_TRUE(off->after[0].adjacent);
+  EXPECT_FALSE(eid->after[0].adjacent);  // "* EID": a blank, not "_"
+}
+
 // ------------------------------------------------------------------ nominals, discards
 
 TEST_F(DictionaryTest, NominalsWithTargetPrepositions) {

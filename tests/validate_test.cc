@@ -178,8 +178,10 @@ TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
 
 // Loads the default dictionaries plus one verb file written from `content`
 // (in a folder of its own, removed at the end of the test program's run).
+// With `ontology`, also a coding ontology file.
 std::shared_ptr<const Pipeline> load_with_verbs(const std::string& name, const std::string& content,
-                                                bool petrarch_conventions) {
+                                                bool petrarch_conventions,
+                                                const std::string& ontology = "") {
   std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tigris_" + name);
   std::filesystem::create_directories(dir);
   std::filesystem::path verbs = dir / "test.verbs.txt";
@@ -191,6 +193,12 @@ std::shared_ptr<const Pipeline> load_with_verbs(const std::string& name, const s
   options.data_dir = TIGRIS_TEST_DATA_DIR;
   options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
   options.dictionary_files = {verbs.string()};
+  if (!ontology.empty()) {
+    std::filesystem::path file = dir / "test.Coding.Ontology.txt";
+    std::ofstream out(file);
+    out << ontology;
+    options.dictionary_files.push_back(file.string());
+  }
   options.petrarch_conventions = petrarch_conventions;
   auto loaded = Pipeline::load(options);
   std::filesystem::remove_all(dir);
@@ -235,6 +243,40 @@ TEST(Patterns, NegatedPatternCodesTheNegatedVerb) {
   // Negated, but no pattern names the negation: no event.
   EXPECT_EQ(codes_of(*pipeline, "Iran did not adjudicate on the efforts of Iraq."), Codes{});
   EXPECT_EQ(codes_of(*pipeline, "Iran didn't adjudicate the plan of Iraq."), Codes{});
+}
+
+// TABARI/PETRARCH pattern tokens: "_"-joined words run across phrases and
+// "X_*" must touch the verb; "^" passes over an actor; "$" after the verb or
+// "+" before it make the subject the target; words before "*" may name the
+// verb an infinitive depends on.
+TEST(Patterns, SkipsAdjacencyAndRoles) {
+  auto pipeline = load_with_verbs("roles",
+                                  "&TIES\n+ECONOMIC\n+CULTURAL\n"
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * MEMOS_ON_&TIES [911]\n"
+                                  "- RECENTLY_* [025]\n"
+                                  "- * FEAST (AT ^) + [044]\n"
+                                  "- * GRANT FROM $ [071]\n"
+                                  "- + HOSTING * TABASKI ^ $ [042]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated memos on economic issues with Iraq."),
+            Codes{"IRN IRQ 911"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran recently adjudicated the plans of Iraq."),
+            Codes{"IRN IRQ 025"});
+  // "did" stands between RECENTLY and the verb: the verb's own code.
+  EXPECT_EQ(codes_of(*pipeline, "Iran recently did adjudicate the plans of Iraq."),
+            Codes{"IRN IRQ 100"});
+  // Syria, at the skipped "^", is neither source nor target.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated a feast at Syria with Iraq."),
+            Codes{"IRN IRQ 044"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated a grant from Iraq."), Codes{"IRQ IRN 071"});
+  // The default dictionary codes the hosting itself (043); the pattern, the
+  // infinitive: Turkey skipped, Iraq the source, the subject Iran the target.
+  EXPECT_EQ(
+      codes_of(*pipeline, "Iran will be hosting Syria to adjudicate Tabaski with Turkey at Iraq."),
+      (Codes{"IRN SYR 043", "IRQ IRN 042"}));
 }
 
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {

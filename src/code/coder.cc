@@ -441,16 +441,36 @@ struct EventCoder::Impl {
 
   // ---- patterns
 
+  // The words in sequence from token `t` on.
+  bool sequence_at(std::size_t t, const std::vector<std::uint32_t>& words) const {
+    if (t + words.size() > in.tokens.size()) return false;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const Token& token = in.tokens[t + w];
+      if (token.norm != words[w] && token.lemma != words[w]) return false;
+    }
+    return true;
+  }
+
+  // A word sequence starting inside the chunk; it may run on past the chunk:
+  // "MEMOS_ON_&TIETYPES" in "memos on economic issues", "FOR_ASYLUM".
   bool np_contains(int np, const std::vector<std::uint32_t>& words) const {
     if (np < 0 || words.empty()) return false;
     const Chunk& c = chunk(np);
-    for (std::size_t t = c.first; t + words.size() <= static_cast<std::size_t>(c.last) + 1; ++t) {
-      bool ok = true;
-      for (std::size_t w = 0; w < words.size() && ok; ++w) {
-        const Token& token = in.tokens[t + w];
-        ok = token.norm == words[w] || token.lemma == words[w];
+    for (std::size_t t = c.first; t <= c.last; ++t) {
+      if (sequence_at(t, words)) return true;
+    }
+    return false;
+  }
+
+  // An element joined to the verb by "_": before, its words end right before
+  // the verb ("RECENTLY_*"); after, they begin right after it ("*_OFF").
+  bool adjacent_to_verb(const Clause& clause, const PatternElement& e, bool before) const {
+    std::size_t verb = clause.verb.verb;
+    for (const auto& alt : e.alternatives) {
+      if (before ? verb >= alt.size() && sequence_at(verb - alt.size(), alt)
+                 : sequence_at(verb + 1, alt)) {
+        return true;
       }
-      if (ok) return true;
     }
     return false;
   }
@@ -506,6 +526,7 @@ struct EventCoder::Impl {
   struct PatternMatch {
     int target = -1;
     int source = -1;
+    bool subject_is_target = false;  // "+" before the verb
   };
 
   // Slots after the verb: the object, then each prepositional phrase.
@@ -526,6 +547,10 @@ struct EventCoder::Impl {
     for (const auto& e : pattern.after) {
       bool found = false;
       // Before any phrase is consumed, words may be the verb group's particles.
+      if (e.adjacent) {
+        if (!adjacent_to_verb(clause, e, false)) return false;
+        continue;
+      }
       if (cursor == 0 && e.kind == PatternElement::Kind::kWords && verb_group_matches(clause, e)) {
         continue;
       }
@@ -562,6 +587,7 @@ struct EventCoder::Impl {
               if (!np_has_actor(np)) break;
               out.source = np;
             }
+            if (e.prep_skip && !np_has_actor(np)) break;
             found = true;
             cursor = s + 1;
             break;
@@ -580,12 +606,31 @@ struct EventCoder::Impl {
               cursor = s + 1;
             }
             break;
+          case PatternElement::Kind::kSkip:  // "^": the next actor is passed over
+            if (np_has_actor(np)) {
+              found = true;
+              cursor = s + 1;
+            }
+            break;
         }
       }
       if (!found) return false;
     }
     for (const auto& e : pattern.before) {
-      if (e.kind != PatternElement::Kind::kWords) continue;  // $/+ before the verb: the subject
+      // "+" before the verb: the subject is the target; "$", "^": the subject as usual.
+      if (e.kind == PatternElement::Kind::kTarget) out.subject_is_target = true;
+      if (e.kind == PatternElement::Kind::kPrep) {
+        // "$ (IN) ^ *": the preposition must be there too.
+        PatternElement preposition;
+        preposition.alternatives.push_back({e.preposition});
+        if (!words_before_verb(clause, preposition)) return false;
+        continue;
+      }
+      if (e.kind != PatternElement::Kind::kWords) continue;
+      if (e.adjacent) {
+        if (!adjacent_to_verb(clause, e, true)) return false;
+        continue;
+      }
       bool found = false;
       for (std::int16_t s : clause.subjects) found = found || np_matches(s, e);
       // Or words of the verb group and of the clause that governs this one:
@@ -916,6 +961,7 @@ struct EventCoder::Impl {
     std::string pattern_entry;
     PatternMatch match;
     bool pattern_names_negation = false;  // "&NEGATVAUXVRB *": the negated act has its own code
+    bool pattern_names_context = false;   // words before "*": "+ HOSTING * TABASKI"
     std::vector<std::string> rules;
     if (chosen) {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
@@ -976,6 +1022,9 @@ struct EventCoder::Impl {
           pattern_entry = dict.entry_label(pattern.source, pattern.line);
           match = m;
           pattern_names_negation = pattern.negated;
+          pattern_names_context =
+              std::any_of(pattern.before.begin(), pattern.before.end(),
+                          [](const auto& e) { return e.kind == PatternElement::Kind::kWords; });
           break;
         }
       }
@@ -1007,13 +1056,16 @@ struct EventCoder::Impl {
       log("  negated or denied: no event");
       return;
     }
-    if (clause.verb.negated) rules.emplace_back("negated verb coded by a negated pattern");
+    if (clause.verb.negated && rules.empty())
+      rules.emplace_back("negated verb coded by a negated pattern");
     if (code == "---" || code.empty()) code = paired_code;  // only the reverse event is coded
     std::string root = code.substr(0, 2);
     bool intent_like = root == "03" || root == "10" || root == "13";
     bool future = clause.verb.future || (clause.verb.conditional && clause.governor >= 0);
-    // A negated pattern names the whole verb group ("CA N'T EVER *"), its modal too.
-    if (clause.hypothetical && !intent_like && !future && !pattern_names_negation) {
+    // A pattern with words before "*" names the verb group and the governing
+    // verb: their modal ("CA N'T EVER *") or the verb an infinitive depends on
+    // ("+ HOSTING * TABASKI" for "hosting X to celebrate Tabaski") is part of it.
+    if (clause.hypothetical && !intent_like && !future && !pattern_names_context) {
       log("  hypothetical: no event");
       return;
     }
@@ -1081,6 +1133,17 @@ struct EventCoder::Impl {
         }
       }
     }
+    // A pattern that names the source after the verb ("* FROM $") or the
+    // target before it ("+ * FROM $") makes the subject the target.
+    bool target_from_pattern = match.target >= 0;
+    if (target < 0 && (match.subject_is_target || match.source >= 0)) {
+      int subject = subject_np(clause);
+      if (subject >= 0 && subject != sources.front()) {
+        target = subject;
+        target_from_pattern = true;
+        rule = "pattern: the subject is the target";
+      }
+    }
     if (target < 0) target = default_target(clause, sources.front(), root, rule);
     // Coordinated objects each get the event: "urged Russia and Ukraine".
     std::vector<int> targets;
@@ -1105,7 +1168,7 @@ struct EventCoder::Impl {
     std::string date_text;
     date = clause_date(clause, future, date_text);
     Date when = date.valid() ? date : in.story_date;
-    if (targets.size() == 1) {
+    if (targets.size() == 1 && !target_from_pattern) {
       auto src = resolve_np(sources.front(), when);
       auto tgt = resolve_np(targets.front(), when);
       if (src && tgt && src->has_country && tgt->has_country &&

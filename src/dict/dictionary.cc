@@ -880,10 +880,11 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
           element.kind = PatternElement::Kind::kTarget;
         } else if (item == "$") {
           element.kind = PatternElement::Kind::kSource;
-        } else if (item == "%" || item == "^") {
+        } else if (item == "^") {
+          element.kind = PatternElement::Kind::kSkip;
+        } else if (item == "%") {
           note(source, line.number, line.raw,
-               "pattern token '" + std::string(item) +
-                   "' (compound actor / skip) not supported; ignored");
+               "pattern token '%' (compound actor) not supported; ignored");
           continue;
         } else if (item.starts_with("(")) {
           std::string_view inside = trim(item.substr(1, item.size() - 2));
@@ -893,11 +894,20 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
           element.preposition = vocab_.intern(to_upper_ascii(prep));
           std::string_view object =
               space == std::string_view::npos ? std::string_view() : trim(inside.substr(space));
+          // "(AT ^ ^)": the phrase's object is skipped, and so is the next actor.
+          std::size_t extra_skips = 0;
+          while (object.size() > 1 && object.ends_with('^') &&
+                 is_space(static_cast<unsigned char>(object[object.size() - 2]))) {
+            object = trim(object.substr(0, object.size() - 1));
+            ++extra_skips;
+          }
           if (object == "+") {
             element.prep_target = true;
           } else if (object == "$") {
             element.prep_source = true;
-          } else if (object == "^" || object == "%") {
+          } else if (object == "^") {
+            element.prep_skip = true;
+          } else if (object == "%") {
             element.prep_target = true;
           } else if (!object.empty()) {
             // "(OF &FIGHT) +" style objects may themselves end with a marker.
@@ -908,6 +918,13 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
             }
             if (!expand(obj, element.alternatives, error)) return false;
           }
+          elements.push_back(std::move(element));
+          for (std::size_t k = 0; k < extra_skips; ++k) {
+            PatternElement skip;
+            skip.kind = PatternElement::Kind::kSkip;
+            elements.push_back(std::move(skip));
+          }
+          continue;
         } else {
           if (!expand(item, element.alternatives, error)) return false;
         }
@@ -920,6 +937,15 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       // PETRARCH: "a pattern containing an undefined synset will be ignored".
       note(source, line.number, line.raw, error + "; pattern ignored");
       return Status::ok();
+    }
+    // "RECENTLY_*", "*_OFF": the word joined to the verb by "_" must touch it.
+    if (star > 0 && pattern[star - 1] == '_' && !result.before.empty() &&
+        result.before.back().kind == PatternElement::Kind::kWords) {
+      result.before.back().adjacent = true;
+    }
+    if (star + 1 < pattern.size() && pattern[star + 1] == '_' && !result.after.empty() &&
+        result.after.front().kind == PatternElement::Kind::kWords) {
+      result.after.front().adjacent = true;
     }
     // Specificity and the negation flag are set by finish().
     dict_->blocks_[static_cast<std::size_t>(block)].patterns.push_back(std::move(result));

@@ -91,7 +91,8 @@ struct NominalEntry {
 
 // One element of a verb pattern, after synsets are expanded.
 struct PatternElement {
-  enum class Kind : std::uint8_t { kWords, kPrep, kTarget, kSource };
+  // kSkip ("^"): a phrase holding an actor that is neither source nor target.
+  enum class Kind : std::uint8_t { kWords, kPrep, kTarget, kSource, kSkip };
   Kind kind = Kind::kWords;
   std::uint32_t preposition = 0;  // kPrep: the preposition's vocabulary id
   // Alternative word sequences (a synset gives several); a sequence's last word
@@ -99,6 +100,9 @@ struct PatternElement {
   std::vector<std::vector<std::uint32_t>> alternatives;
   bool prep_target = false;  // kPrep whose object is the target "+"
   bool prep_source = false;  // kPrep whose object is the source "$"
+  bool prep_skip = false;    // kPrep whose object is skipped "(AT ^)"
+  // Joined to the verb by "_" ("RECENTLY_*", "*_OFF"): the words touch the verb.
+  bool adjacent = false;
 };
 
 struct VerbPattern {
