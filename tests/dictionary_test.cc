@@ -593,6 +593,41 @@ TEST_F(DictionaryTest, SkipTokensAndWordsJoinedToTheVerb) {
   EXPECT_FALSE(eid->after[0].adjacent);  // "* EID": a blank, not "_"
 }
 
+// UD-PETRARCH's coding ontology (PICO): values are sums of hexadecimal terms;
+// a negated act's code is the code whose value is 0xFFFF less.
+TEST_F(DictionaryTest, CodingOntologyGivesTheNegatedCode) {
+  EXPECT_EQ(dictionary_kind_from_name("PETR_Validate_Internal_Coding_Ontology_1_01.txt"),
+            DictionaryKind::kOntology);
+  constexpr std::string_view kOntology =
+      "# PICO\n"
+      "010:0x1000#Make Public Statement\n"
+      "011:0x1000-0xFFFF\n"
+      "044:0xB010\n"
+      "046:0xB010\n"
+      "050:0x0080#DiplomaticCoop\n"
+      "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n"
+      "121:-0xFFFF+0x0070\n"
+      "            # a comment line\n";
+  auto dict = build(kOntology, "t.Ontology.txt", DictionaryKind::kOntology);
+  ASSERT_TRUE(dict->has_ontology());
+  EXPECT_EQ(dict->negated_code("110"), "050");
+  EXPECT_EQ(dict->negated_code("010"), "011");
+  EXPECT_EQ(dict->negated_code("050"), "");  // 0x0080 - 0xFFFF: no code has it
+  EXPECT_EQ(dict->negated_code("190"), "");  // not in the ontology
+  // Without an ontology nothing is negated.
+  auto none = build("", "t.verbs.txt", DictionaryKind::kVerbs);
+  EXPECT_FALSE(none->has_ontology());
+  EXPECT_EQ(none->negated_code("110"), "");
+
+  Status bad = load_error("110:0x10zz\n", "t.Ontology.txt", DictionaryKind::kOntology);
+  ASSERT_FALSE(bad.is_ok());
+  EXPECT_EQ(bad.line(), 1u);
+  EXPECT_NE(bad.message().find("not a sum of numbers"), std::string::npos) << bad.message();
+  EXPECT_FALSE(
+      load_error("DISAPPROVE:0x7000\n", "t.Ontology.txt", DictionaryKind::kOntology).is_ok());
+  EXPECT_FALSE(load_error("110 0x7000\n", "t.Ontology.txt", DictionaryKind::kOntology).is_ok());
+}
+
 // ------------------------------------------------------------------ nominals, discards
 
 TEST_F(DictionaryTest, NominalsWithTargetPrepositions) {

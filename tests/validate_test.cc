@@ -279,6 +279,24 @@ TEST(Patterns, SkipsAdjacencyAndRoles) {
       (Codes{"IRN SYR 043", "IRQ IRN 042"}));
 }
 
+// With a coding ontology (UD-PETRARCH's PICO file), a negated verb is coded
+// with the code of the negated act, when the ontology has one.
+TEST(Patterns, CodingOntologyCodesNegatedActs) {
+  const std::string verbs =
+      "--- ADJUDICATE [100] ---\nADJUDICATE\n- * ON EFFORTS [110]\n- * ON PLANS [112]\n";
+  const std::string ontology = "050:0x0080\n110:0xFFFF+0x0080\n112:0x70a0\n";
+  auto with = load_with_verbs("ontology", verbs, true, ontology);
+  auto without = load_with_verbs("no_ontology", verbs, true);
+  ASSERT_TRUE(with && without);
+  using Codes = std::vector<std::string>;
+  const std::string negated = "Iran didn't adjudicate on the efforts of Iraq.";
+  EXPECT_EQ(codes_of(*with, negated), Codes{"IRN IRQ 050"});
+  EXPECT_EQ(codes_of(*without, negated), Codes{});
+  // 112 - 0xFFFF is no code: no event, as without an ontology.
+  EXPECT_EQ(codes_of(*with, "Iran didn't adjudicate on the plans of Iraq."), Codes{});
+  EXPECT_EQ(codes_of(*with, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 110"});
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -1052,6 +1052,17 @@ struct EventCoder::Impl {
       }
     }
     if ((code.empty() || code == "---") && paired_code.empty()) return;
+    if (clause.verb.negated && !pattern_names_negation && dict.has_ontology() && !clause.denied) {
+      // UD-PETRARCH: the coding ontology says what the negated act is.
+      std::string_view negated = dict.negated_code(code);
+      if (!negated.empty()) {
+        log("  negated: " + code + " -> " + std::string(negated) + " (coding ontology)");
+        code = std::string(negated);
+        paired_code.clear();
+        pattern_names_negation = true;
+        rules.emplace_back("negated act coded from the coding ontology");
+      }
+    }
     if ((clause.verb.negated && !pattern_names_negation) || clause.denied) {
       log("  negated or denied: no event");
       return;

@@ -155,6 +155,13 @@ std::string_view Dictionary::actor_code(const ActorEntry& actor, std::int32_t da
   return best ? std::string_view(best->code) : std::string_view(actor.default_code);
 }
 
+std::string_view Dictionary::negated_code(std::string_view code) const {
+  auto it = code_values_.find(code);
+  if (it == code_values_.end()) return {};
+  auto negated = value_codes_.find(it->second - 0xFFFF);
+  return negated == value_codes_.end() ? std::string_view() : std::string_view(negated->second);
+}
+
 std::string Dictionary::entry_label(std::uint32_t source, std::uint32_t line) const {
   std::string file = source < sources_.size() ? sources_[source] : "?";
   auto slash = file.rfind('/');
@@ -175,6 +182,7 @@ DictionaryKind dictionary_kind_from_name(std::string_view file_name) {
   if (has("AGENTS")) return DictionaryKind::kAgents;
   if (has("NOMINALS")) return DictionaryKind::kNominals;
   if (has("DISCARDS")) return DictionaryKind::kDiscards;
+  if (has("ONTOLOGY")) return DictionaryKind::kOntology;
   if (has("VERBS") || upper.rfind("CAMEO", 0) == 0) return DictionaryKind::kVerbs;
   return DictionaryKind::kUnknown;
 }
@@ -421,6 +429,8 @@ Status DictionaryBuilder::add_text(std::string_view content, const std::string& 
       return parse_verbs(content, source);
     case DictionaryKind::kDiscards:
       return parse_discards(content, source);
+    case DictionaryKind::kOntology:
+      return parse_ontology(content, source);
     case DictionaryKind::kTabariActors:
       return TabariReader(*this, source).read_actors(content);
     case DictionaryKind::kTabariAgents:
@@ -1134,6 +1144,62 @@ bool names_negation(const VerbPattern& pattern, const std::vector<std::uint32_t>
 }
 
 }  // namespace
+
+// "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove": the code, then its value, a
+// sum of hexadecimal (or decimal) terms; what follows '#' is a comment.
+Status DictionaryBuilder::parse_ontology(std::string_view content, std::uint32_t source) {
+  const std::string& file = dict_->sources_[source];
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
+    std::string_view body = trim(line.text);
+    if (body.empty()) return Status::ok();
+    std::size_t colon = body.find(':');
+    if (colon == std::string_view::npos)
+      return line_error(file, line, "ontology line without ':' (want CODE:VALUE)");
+    std::string code(trim(body.substr(0, colon)));
+    if (code.empty() || !std::all_of(code.begin(), code.end(), [](char c) {
+          return is_ascii_digit(static_cast<unsigned char>(c));
+        })) {
+      return line_error(file, line, "ontology code is not a CAMEO code");
+    }
+    std::string_view expression = trim(body.substr(colon + 1));
+    std::int64_t value = 0;
+    std::size_t i = 0;
+    bool any = false;
+    while (i < expression.size()) {
+      int sign = 1;
+      if (expression[i] == '+' || expression[i] == '-') {
+        sign = expression[i] == '-' ? -1 : 1;
+        ++i;
+      }
+      int base = 10;
+      if (expression.substr(i, 2) == "0x" || expression.substr(i, 2) == "0X") {
+        base = 16;
+        i += 2;
+      }
+      std::int64_t term = 0;
+      std::size_t digits = 0;
+      for (; i < expression.size() && digits < 12; ++i, ++digits) {
+        char c = ascii_upper(expression[i]);
+        int d = is_ascii_digit(static_cast<unsigned char>(c)) ? c - '0'
+                : (base == 16 && c >= 'A' && c <= 'F')        ? c - 'A' + 10
+                                                              : -1;
+        if (d < 0) break;
+        term = term * base + d;
+      }
+      if (digits == 0 || (i < expression.size() && expression[i] != '+' && expression[i] != '-'))
+        return line_error(file, line, "ontology value is not a sum of numbers (0x1000-0xFFFF)");
+      value += sign * term;
+      any = true;
+    }
+    if (!any) return line_error(file, line, "ontology line without a value");
+    if (!dict_->code_values_.emplace(code, value).second) {
+      duplicate(source, line.number, line.raw);
+      return Status::ok();
+    }
+    dict_->value_codes_.emplace(value, code);  // the first code with a value keeps it
+    return Status::ok();
+  });
+}
 
 std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
   const std::vector<std::uint32_t> negations = {vocab_.intern("NOT"), vocab_.intern("N'T"),
