@@ -297,6 +297,20 @@ TEST(Patterns, CodingOntologyCodesNegatedActs) {
   EXPECT_EQ(codes_of(*with, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 110"});
 }
 
+// PETRARCH files give an inflected form its own block ("--- LEFT [032:033] ---"
+// beside "--- LEAVE [012] ---"): the form matches before its lemma's entry, and
+// a paired code on a block codes the reverse event too.
+TEST(Patterns, InflectedFormEntriesAndPairedBlockCodes) {
+  auto pipeline = load_with_verbs("inflected",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "--- ADJUDICATED [032:033] ---\nADJUDICATED\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated Iraq."), (Codes{"IRN IRQ 032", "IRQ IRN 033"}));
+  EXPECT_EQ(codes_of(*pipeline, "Iran will adjudicate Iraq."), Codes{"IRN IRQ 100"});
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -929,7 +929,13 @@ struct EventCoder::Impl {
       log("  participle modifying a noun: no event");
       return;
     }
-    const auto& entries = dict.verbs_for_lemma(verb.lemma);
+    // An entry written as an inflected form ("--- LEFT [032:033] ---" beside
+    // "--- LEAVE [012] ---", as in PETRARCH) is keyed by that form and matches
+    // it before the lemma's entries.
+    const auto& surface_entries =
+        verb.norm != verb.lemma ? dict.verbs_for_lemma(verb.norm) : dict.verbs_for_lemma(0);
+    const auto& entries =
+        surface_entries.empty() ? dict.verbs_for_lemma(verb.lemma) : surface_entries;
     // Phrasal verbs first: the entry whose particles all appear.
     std::vector<std::uint32_t> particle_ids;
     for (std::size_t t = clause.verb.verb + 1; t <= chunk(clause.verb.chunk).last; ++t) {
@@ -967,6 +973,11 @@ struct EventCoder::Impl {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
       pattern_entry = dict.entry_label(chosen->source, chosen->line);
       code = chosen->code.empty() ? block.code : chosen->code;
+      // A paired code on the block or verb ("--- LEFT [032:033] ---"), as on patterns.
+      if (auto colon = code.find(':'); colon != std::string::npos) {
+        paired_code = code.substr(colon + 1);
+        code = colon == 0 ? "---" : code.substr(0, colon);
+      }
       std::vector<std::pair<int, int>>& slots = pattern_slots;
       slots.clear();
       slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
