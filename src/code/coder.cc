@@ -546,11 +546,11 @@ struct EventCoder::Impl {
     std::size_t cursor = 0;
     for (const auto& e : pattern.after) {
       bool found = false;
-      // Before any phrase is consumed, words may be the verb group's particles.
-      if (e.adjacent) {
+      if (e.adjacent) {  // "*_OFF"
         if (!adjacent_to_verb(clause, e, false)) return false;
         continue;
       }
+      // Before any phrase is consumed, words may be the verb group's particles.
       if (cursor == 0 && e.kind == PatternElement::Kind::kWords && verb_group_matches(clause, e)) {
         continue;
       }
@@ -932,8 +932,9 @@ struct EventCoder::Impl {
     // An entry written as an inflected form ("--- LEFT [032:033] ---" beside
     // "--- LEAVE [012] ---", as in PETRARCH) is keyed by that form and matches
     // it before the lemma's entries.
+    static const std::vector<std::uint32_t> kNoEntries;
     const auto& surface_entries =
-        verb.norm != verb.lemma ? dict.verbs_for_lemma(verb.norm) : dict.verbs_for_lemma(0);
+        verb.norm != verb.lemma ? dict.verbs_for_lemma(verb.norm) : kNoEntries;
     const auto& entries =
         surface_entries.empty() ? dict.verbs_for_lemma(verb.lemma) : surface_entries;
     // Phrasal verbs first: the entry whose particles all appear.
