@@ -160,7 +160,8 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
     if (kind == DictionaryKind::kUnknown) {
       return Status(StatusCode::kInvalidInput,
                     "cannot tell the dictionary kind from the file name (want *actors*, *agents*, "
-                    "*verbs*, *nominals* or *discards* in it, or TABARI's .actors, .agents, .verbs "
+                    "*verbs*, *nominals*, *discards* or *ontology* in it, or TABARI's .actors, "
+                    ".agents, .verbs "
                     "or .options extension)")
           .at(file, 0);
     }

@@ -457,6 +457,177 @@ TEST_F(DictionaryTest, UndefinedSynsetIsANoteNotAnError) {
   EXPECT_EQ(rule_note->line, 16u);
 }
 
+// TABARI joins synsets to words with "_" (&TIETYPES_MEMOS, MEMOS_ON_&TIETYPES);
+// a synset name may contain "_" itself (the longest defined name is taken),
+// and a member may use a synset defined before it.
+TEST_F(DictionaryTest, SynsetsJoinedToWordsByUnderscore) {
+  constexpr std::string_view kJoined =
+      "&TIETYPES\n"
+      "+MILITARY\n"
+      "+ECONOMIC\n"
+      "&FIGHT_OF_WORDS\n"
+      "+DUEL\n"
+      "&NEARNESS\n"
+      "+&TIETYPES\n"
+      "+CLOSER\n"
+      "--- WELCOME [041] ---\n"
+      "WELCOME\n"
+      "- * &TIETYPES_MEMOS FROM [911]\n"
+      "- * MEMOS_ON_&TIETYPES [912]\n"
+      "- * &FIGHT_OF_WORDS_PLAN [913]\n"
+      "- * &NEARNESS TIES [914]\n"
+      "- * &NOSUCH_MEMOS [915]\n";
+  std::vector<LoadNote> notes;
+  auto dict = build(kJoined, "joined.verbs.txt", DictionaryKind::kVerbs, &notes);
+  using Ids = std::vector<std::uint32_t>;
+  auto id = [&](std::string_view word) { return vocab().find(word); };
+  auto pattern_at = [&](std::uint32_t line) -> const VerbPattern* {
+    for (const auto& p : dict->verb_blocks()[0].patterns) {
+      if (p.line == line) return &p;
+    }
+    return nullptr;
+  };
+  const VerbPattern* memos = pattern_at(11);
+  ASSERT_NE(memos, nullptr);
+  ASSERT_EQ(memos->after.size(), 2u);
+  EXPECT_EQ(memos->after[0].alternatives,
+            (std::vector<Ids>{Ids{id("MILITARY"), id("MEMOS")}, Ids{id("ECONOMIC"), id("MEMOS")}}));
+  const VerbPattern* on = pattern_at(12);
+  ASSERT_NE(on, nullptr);
+  ASSERT_EQ(on->after.size(), 1u);
+  EXPECT_EQ(on->after[0].alternatives,
+            (std::vector<Ids>{Ids{id("MEMOS"), id("ON"), id("MILITARY")},
+                              Ids{id("MEMOS"), id("ON"), id("ECONOMIC")}}));
+  const VerbPattern* duel = pattern_at(13);
+  ASSERT_NE(duel, nullptr);
+  EXPECT_EQ(duel->after[0].alternatives, (std::vector<Ids>{Ids{id("DUEL"), id("PLAN")}}));
+  const VerbPattern* nearness = pattern_at(14);
+  ASSERT_NE(nearness, nullptr);
+  EXPECT_EQ(nearness->after[0].alternatives,
+            (std::vector<Ids>{Ids{id("MILITARY")}, Ids{id("ECONOMIC")}, Ids{id("CLOSER")}}));
+  // No synset is named &NOSUCH or &NOSUCH_MEMOS: the pattern is dropped with a note.
+  EXPECT_EQ(pattern_at(15), nullptr);
+  bool noted = false;
+  for (const auto& note : notes) {
+    noted = noted || (note.line == 15 &&
+                      note.reason.find("undefined synset &NOSUCH_MEMOS") != std::string::npos);
+  }
+  EXPECT_TRUE(noted);
+}
+
+// Longer patterns first, as PETRARCH ranks them: 2 per word of an element's
+// shortest alternative, 1 per actor slot or preposition; a pattern whose
+// words before the verb all hold a negation is marked negated.
+TEST_F(DictionaryTest, SpecificityCountsWordsAndNegationIsMarked) {
+  constexpr std::string_view kRanked =
+      "&NEGAUX\n"
+      "+DID N'T\n"
+      "+WILL NOT\n"
+      "&MAYBE\n"
+      "+DID N'T\n"
+      "+PERHAPS\n"
+      "--- WELCOME [041] ---\n"
+      "WELCOME\n"
+      "- * ALPHA BETA [002]\n"
+      "- * {ALPHA BETA GAMMA} [001]\n"
+      "- &NEGAUX * ALPHA [003]\n"
+      "- &MAYBE * (WITH +) [004]\n";
+  auto dict = build(kRanked, "ranked.verbs.txt", DictionaryKind::kVerbs);
+  const auto& patterns = dict->verb_blocks()[0].patterns;
+  ASSERT_EQ(patterns.size(), 4u);
+  EXPECT_EQ(patterns[0].code, "001");
+  EXPECT_EQ(patterns[0].specificity, 6);
+  EXPECT_EQ(patterns[1].code, "003");  // DID N'T (2 words) + ALPHA
+  EXPECT_EQ(patterns[1].specificity, 6);
+  EXPECT_TRUE(patterns[1].negated);
+  EXPECT_EQ(patterns[2].code, "002");
+  EXPECT_EQ(patterns[2].specificity, 4);
+  EXPECT_FALSE(patterns[2].negated);
+  EXPECT_EQ(patterns[3].code, "004");  // PERHAPS (1 word) + (WITH +)
+  EXPECT_EQ(patterns[3].specificity, 3);
+  EXPECT_FALSE(patterns[3].negated);  // PERHAPS holds no negation
+}
+
+// "^" is a skip element; "(AT ^ ^)" a preposition whose object is skipped
+// and one more skip; "X_*" and "*_X" mark the words that touch the verb.
+TEST_F(DictionaryTest, SkipTokensAndWordsJoinedToTheVerb) {
+  constexpr std::string_view kSkips =
+      "--- CELEBRATE [181] ---\n"
+      "CELEBRATE\n"
+      "- * IFTAR (AT ^ ^) + [044]\n"
+      "- $ ^ * EID [043]\n"
+      "- RECENTLY_* [025]\n"
+      "- *_OFF [195]\n";
+  std::vector<LoadNote> notes;
+  auto dict = build(kSkips, "skips.verbs.txt", DictionaryKind::kVerbs, &notes);
+  EXPECT_TRUE(notes.empty()) << notes.front().reason;
+  auto pattern_at = [&](std::uint32_t line) -> const VerbPattern* {
+    for (const auto& p : dict->verb_blocks()[0].patterns) {
+      if (p.line == line) return &p;
+    }
+    return nullptr;
+  };
+  using Kind = PatternElement::Kind;
+  const VerbPattern* iftar = pattern_at(3);
+  ASSERT_NE(iftar, nullptr);
+  ASSERT_EQ(iftar->after.size(), 4u);
+  EXPECT_EQ(iftar->after[0].kind, Kind::kWords);
+  EXPECT_EQ(iftar->after[1].kind, Kind::kPrep);
+  EXPECT_TRUE(iftar->after[1].prep_skip);
+  EXPECT_FALSE(iftar->after[1].prep_target);
+  EXPECT_EQ(iftar->after[2].kind, Kind::kSkip);
+  EXPECT_EQ(iftar->after[3].kind, Kind::kTarget);
+  const VerbPattern* eid = pattern_at(4);
+  ASSERT_NE(eid, nullptr);
+  ASSERT_EQ(eid->before.size(), 2u);
+  EXPECT_EQ(eid->before[0].kind, Kind::kSource);
+  EXPECT_EQ(eid->before[1].kind, Kind::kSkip);
+  const VerbPattern* recently = pattern_at(5);
+  ASSERT_NE(recently, nullptr);
+  ASSERT_EQ(recently->before.size(), 1u);
+  EXPECT_TRUE(recently->before[0].adjacent);
+  const VerbPattern* off = pattern_at(6);
+  ASSERT_NE(off, nullptr);
+  ASSERT_EQ(off->after.size(), 1u);
+  EXPECT_TRUE(off->after[0].adjacent);
+  EXPECT_FALSE(eid->after[0].adjacent);  // "* EID": a blank, not "_"
+}
+
+// UD-PETRARCH's coding ontology (PICO): values are sums of hexadecimal terms;
+// a negated act's code is the code whose value is 0xFFFF less.
+TEST_F(DictionaryTest, CodingOntologyGivesTheNegatedCode) {
+  EXPECT_EQ(dictionary_kind_from_name("PETR_Validate_Internal_Coding_Ontology_1_01.txt"),
+            DictionaryKind::kOntology);
+  constexpr std::string_view kOntology =
+      "# PICO\n"
+      "010:0x1000#Make Public Statement\n"
+      "011:0x1000-0xFFFF\n"
+      "044:0xB010\n"
+      "046:0xB010\n"
+      "050:0x0080#DiplomaticCoop\n"
+      "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n"
+      "121:-0xFFFF+0x0070\n"
+      "            # a comment line\n";
+  auto dict = build(kOntology, "t.Ontology.txt", DictionaryKind::kOntology);
+  ASSERT_TRUE(dict->has_ontology());
+  EXPECT_EQ(dict->negated_code("110"), "050");
+  EXPECT_EQ(dict->negated_code("010"), "011");
+  EXPECT_EQ(dict->negated_code("050"), "");  // 0x0080 - 0xFFFF: no code has it
+  EXPECT_EQ(dict->negated_code("190"), "");  // not in the ontology
+  // Without an ontology nothing is negated.
+  auto none = build("", "t.verbs.txt", DictionaryKind::kVerbs);
+  EXPECT_FALSE(none->has_ontology());
+  EXPECT_EQ(none->negated_code("110"), "");
+
+  Status bad = load_error("110:0x10zz\n", "t.Ontology.txt", DictionaryKind::kOntology);
+  ASSERT_FALSE(bad.is_ok());
+  EXPECT_EQ(bad.line(), 1u);
+  EXPECT_NE(bad.message().find("not a sum of numbers"), std::string::npos) << bad.message();
+  EXPECT_FALSE(
+      load_error("DISAPPROVE:0x7000\n", "t.Ontology.txt", DictionaryKind::kOntology).is_ok());
+  EXPECT_FALSE(load_error("110 0x7000\n", "t.Ontology.txt", DictionaryKind::kOntology).is_ok());
+}
+
 // ------------------------------------------------------------------ nominals, discards
 
 TEST_F(DictionaryTest, NominalsWithTargetPrepositions) {

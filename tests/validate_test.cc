@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "syntax/treebank.h"
 #include "tigris/pipeline.h"
@@ -173,6 +174,141 @@ TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
   ASSERT_FALSE(coded.events.empty());
   EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
   std::filesystem::remove_all(dir);
+}
+
+// Loads the default dictionaries plus one verb file written from `content`
+// (in a folder of its own, removed at the end of the test program's run).
+// With `ontology`, also a coding ontology file.
+std::shared_ptr<const Pipeline> load_with_verbs(const std::string& name, const std::string& content,
+                                                bool petrarch_conventions,
+                                                const std::string& ontology = "") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tigris_" + name);
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << content;
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  if (!ontology.empty()) {
+    std::filesystem::path file = dir / "test.Coding.Ontology.txt";
+    std::ofstream out(file);
+    out << ontology;
+    options.dictionary_files.push_back(file.string());
+  }
+  options.petrarch_conventions = petrarch_conventions;
+  auto loaded = Pipeline::load(options);
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  return loaded.is_ok() ? loaded.value() : nullptr;
+}
+
+// The codes of the events coded from `text`, in order.
+std::vector<std::string> codes_of(const Pipeline& pipeline, const std::string& text) {
+  Workspace ws;
+  std::vector<std::string> codes;
+  for (const auto& e : pipeline.code(story_of(text), ws).events) {
+    codes.push_back(e.source.code + " " + (e.target ? e.target->code : "-") + " " + e.cameo);
+  }
+  return codes;
+}
+
+// A pattern whose words before the verb hold a negation ("&NEGAUX *" with
+// DID N'T) codes the negated verb; other patterns and the verb's own code
+// give nothing for a negated verb, as before.
+TEST(Patterns, NegatedPatternCodesTheNegatedVerb) {
+  auto pipeline = load_with_verbs("negated",
+                                  "&NEGAUX\n+DID N'T\n+WILL NOT\n+CA N'T\n"
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- &NEGAUX * ON EFFORTS [904]\n"
+                                  "- &NEGAUX EVER * ON EFFORTS [905]\n"
+                                  "- * ON EFFORTS [102]\n"
+                                  "- * OVER PLANS [103]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 102"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran didn't adjudicate on the efforts of Iraq."),
+            Codes{"IRN IRQ 904"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran will not adjudicate on the efforts of Iraq."),
+            Codes{"IRN IRQ 904"});
+  // The longer pattern wins; the modal of "can't" is part of what it names.
+  EXPECT_EQ(codes_of(*pipeline, "Iran can't ever adjudicate on the efforts of Iraq."),
+            Codes{"IRN IRQ 905"});
+  // "over" kept in the verb group or read as a preposition: the pattern matches either way.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated over the plans of Iraq."), Codes{"IRN IRQ 103"});
+  // Negated, but no pattern names the negation: no event.
+  EXPECT_EQ(codes_of(*pipeline, "Iran did not adjudicate on the efforts of Iraq."), Codes{});
+  EXPECT_EQ(codes_of(*pipeline, "Iran didn't adjudicate the plan of Iraq."), Codes{});
+}
+
+// TABARI/PETRARCH pattern tokens: "_"-joined words run across phrases and
+// "X_*" must touch the verb; "^" passes over an actor; "$" after the verb or
+// "+" before it make the subject the target; words before "*" may name the
+// verb an infinitive depends on.
+TEST(Patterns, SkipsAdjacencyAndRoles) {
+  auto pipeline = load_with_verbs("roles",
+                                  "&TIES\n+ECONOMIC\n+CULTURAL\n"
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * MEMOS_ON_&TIES [911]\n"
+                                  "- RECENTLY_* [025]\n"
+                                  "- * FEAST (AT ^) + [044]\n"
+                                  "- * GRANT FROM $ [071]\n"
+                                  "- + HOSTING * TABASKI ^ $ [042]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated memos on economic issues with Iraq."),
+            Codes{"IRN IRQ 911"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran recently adjudicated the plans of Iraq."),
+            Codes{"IRN IRQ 025"});
+  // "did" stands between RECENTLY and the verb: the verb's own code.
+  EXPECT_EQ(codes_of(*pipeline, "Iran recently did adjudicate the plans of Iraq."),
+            Codes{"IRN IRQ 100"});
+  // Syria, at the skipped "^", is neither source nor target.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated a feast at Syria with Iraq."),
+            Codes{"IRN IRQ 044"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated a grant from Iraq."), Codes{"IRQ IRN 071"});
+  // The default dictionary codes the hosting itself (043); the pattern, the
+  // infinitive: Turkey skipped, Iraq the source, the subject Iran the target.
+  EXPECT_EQ(
+      codes_of(*pipeline, "Iran will be hosting Syria to adjudicate Tabaski with Turkey at Iraq."),
+      (Codes{"IRN SYR 043", "IRQ IRN 042"}));
+}
+
+// With a coding ontology (UD-PETRARCH's PICO file), a negated verb is coded
+// with the code of the negated act, when the ontology has one.
+TEST(Patterns, CodingOntologyCodesNegatedActs) {
+  const std::string verbs =
+      "--- ADJUDICATE [100] ---\nADJUDICATE\n- * ON EFFORTS [110]\n- * ON PLANS [112]\n";
+  const std::string ontology = "050:0x0080\n110:0xFFFF+0x0080\n112:0x70a0\n";
+  auto with = load_with_verbs("ontology", verbs, true, ontology);
+  auto without = load_with_verbs("no_ontology", verbs, true);
+  ASSERT_TRUE(with && without);
+  using Codes = std::vector<std::string>;
+  const std::string negated = "Iran didn't adjudicate on the efforts of Iraq.";
+  EXPECT_EQ(codes_of(*with, negated), Codes{"IRN IRQ 050"});
+  EXPECT_EQ(codes_of(*without, negated), Codes{});
+  // 112 - 0xFFFF is no code: no event, as without an ontology.
+  EXPECT_EQ(codes_of(*with, "Iran didn't adjudicate on the plans of Iraq."), Codes{});
+  EXPECT_EQ(codes_of(*with, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 110"});
+}
+
+// PETRARCH files give an inflected form its own block ("--- LEFT [032:033] ---"
+// beside "--- LEAVE [012] ---"): the form matches before its lemma's entry, and
+// a paired code on a block codes the reverse event too.
+TEST(Patterns, InflectedFormEntriesAndPairedBlockCodes) {
+  auto pipeline = load_with_verbs("inflected",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "--- ADJUDICATED [032:033] ---\nADJUDICATED\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated Iraq."), (Codes{"IRN IRQ 032", "IRQ IRN 033"}));
+  EXPECT_EQ(codes_of(*pipeline, "Iran will adjudicate Iraq."), Codes{"IRN IRQ 100"});
 }
 
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {

@@ -237,7 +237,8 @@ ExitCode run_validate(const ValidateOptions& options) {
   pipeline_options.replace_default_dictionaries = true;
   pipeline_options.petrarch_conventions = !options.tigris_conventions;
   const ValidationSuite& s = suite.value();
-  for (const std::string* name : {&s.verb_file, &s.actor_file, &s.agent_file, &s.discard_file}) {
+  for (const std::string* name :
+       {&s.verb_file, &s.actor_file, &s.agent_file, &s.discard_file, &s.ontology_file}) {
     if (name->empty()) continue;
     std::string path = find_suite_file(*name, options.file, options.dict_dir);
     if (path.empty()) {

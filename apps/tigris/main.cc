@@ -40,7 +40,8 @@ struct ResourceOptions {
     app->add_option(
            "--dict-file", dict_files,
            "Extra dictionary file; its kind comes from its name (*actors*, *agents*, *verbs*, "
-           "*nominals*, *discards*; TABARI: .actors, .agents, .verbs, .options); repeatable")
+           "*nominals*, *discards*, *ontology*; TABARI: .actors, .agents, .verbs, .options); "
+           "repeatable")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     app->add_flag("--no-default-dict", no_default_dict,

@@ -441,16 +441,36 @@ struct EventCoder::Impl {
 
   // ---- patterns
 
+  // The words in sequence from token `t` on.
+  bool sequence_at(std::size_t t, const std::vector<std::uint32_t>& words) const {
+    if (t + words.size() > in.tokens.size()) return false;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const Token& token = in.tokens[t + w];
+      if (token.norm != words[w] && token.lemma != words[w]) return false;
+    }
+    return true;
+  }
+
+  // A word sequence starting inside the chunk; it may run on past the chunk:
+  // "MEMOS_ON_&TIETYPES" in "memos on economic issues", "FOR_ASYLUM".
   bool np_contains(int np, const std::vector<std::uint32_t>& words) const {
     if (np < 0 || words.empty()) return false;
     const Chunk& c = chunk(np);
-    for (std::size_t t = c.first; t + words.size() <= static_cast<std::size_t>(c.last) + 1; ++t) {
-      bool ok = true;
-      for (std::size_t w = 0; w < words.size() && ok; ++w) {
-        const Token& token = in.tokens[t + w];
-        ok = token.norm == words[w] || token.lemma == words[w];
+    for (std::size_t t = c.first; t <= c.last; ++t) {
+      if (sequence_at(t, words)) return true;
+    }
+    return false;
+  }
+
+  // An element joined to the verb by "_": before, its words end right before
+  // the verb ("RECENTLY_*"); after, they begin right after it ("*_OFF").
+  bool adjacent_to_verb(const Clause& clause, const PatternElement& e, bool before) const {
+    std::size_t verb = clause.verb.verb;
+    for (const auto& alt : e.alternatives) {
+      if (before ? verb >= alt.size() && sequence_at(verb - alt.size(), alt)
+                 : sequence_at(verb + 1, alt)) {
+        return true;
       }
-      if (ok) return true;
     }
     return false;
   }
@@ -459,10 +479,26 @@ struct EventCoder::Impl {
     std::size_t first = clause.first_token;
     if (clause.governor >= 0) {
       const Clause& g = in.analysis.clauses[static_cast<std::size_t>(clause.governor)];
-      first = std::min<std::size_t>(first, chunk(g.verb.chunk).first);
+      first = std::min<std::size_t>(first, g.first_token);
     }
     for (const auto& alt : e.alternatives) {
       for (std::size_t t = first; t + alt.size() <= clause.verb.verb; ++t) {
+        bool ok = true;
+        for (std::size_t w = 0; w < alt.size() && ok; ++w) {
+          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+        }
+        if (ok) return true;
+      }
+    }
+    return false;
+  }
+
+  // Words after the verb inside its own group: a particle the tagger kept
+  // with the verb ("clashed over" in "clashed over the efforts").
+  bool verb_group_matches(const Clause& clause, const PatternElement& e) const {
+    std::size_t last = chunk(clause.verb.chunk).last;
+    for (const auto& alt : e.alternatives) {
+      for (std::size_t t = clause.verb.verb + 1; t + alt.size() <= last + 1; ++t) {
         bool ok = true;
         for (std::size_t w = 0; w < alt.size() && ok; ++w) {
           ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
@@ -490,6 +526,7 @@ struct EventCoder::Impl {
   struct PatternMatch {
     int target = -1;
     int source = -1;
+    bool subject_is_target = false;  // "+" before the verb
   };
 
   // Slots after the verb: the object, then each prepositional phrase.
@@ -509,6 +546,14 @@ struct EventCoder::Impl {
     std::size_t cursor = 0;
     for (const auto& e : pattern.after) {
       bool found = false;
+      if (e.adjacent) {  // "*_OFF"
+        if (!adjacent_to_verb(clause, e, false)) return false;
+        continue;
+      }
+      // Before any phrase is consumed, words may be the verb group's particles.
+      if (cursor == 0 && e.kind == PatternElement::Kind::kWords && verb_group_matches(clause, e)) {
+        continue;
+      }
       for (std::size_t s = cursor; s < slots.size() && !found; ++s) {
         auto [prep, np] = slots[s];
         if (np < 0) continue;
@@ -522,10 +567,16 @@ struct EventCoder::Impl {
             }
             break;
           case PatternElement::Kind::kPrep: {
-            if (prep < 0) break;
-            const Chunk& pc = chunk(prep);
-            bool prep_ok = in.tokens[pc.head].norm == e.preposition ||
-                           in.tokens[pc.first].norm == e.preposition;
+            bool prep_ok = false;
+            if (prep >= 0) {
+              const Chunk& pc = chunk(prep);
+              prep_ok = in.tokens[pc.head].norm == e.preposition ||
+                        in.tokens[pc.first].norm == e.preposition;
+            } else if (s == 0) {
+              // The object after a particle the verb group kept: "clashed over the efforts".
+              std::size_t last = chunk(clause.verb.chunk).last;
+              prep_ok = last > clause.verb.verb && in.tokens[last].norm == e.preposition;
+            }
             if (!prep_ok) break;
             if (!e.alternatives.empty() && !np_matches(np, e)) break;
             if (e.prep_target) {
@@ -536,6 +587,7 @@ struct EventCoder::Impl {
               if (!np_has_actor(np)) break;
               out.source = np;
             }
+            if (e.prep_skip && !np_has_actor(np)) break;
             found = true;
             cursor = s + 1;
             break;
@@ -554,12 +606,31 @@ struct EventCoder::Impl {
               cursor = s + 1;
             }
             break;
+          case PatternElement::Kind::kSkip:  // "^": the next actor is passed over
+            if (np_has_actor(np)) {
+              found = true;
+              cursor = s + 1;
+            }
+            break;
         }
       }
       if (!found) return false;
     }
     for (const auto& e : pattern.before) {
-      if (e.kind != PatternElement::Kind::kWords) continue;  // $/+ before the verb: the subject
+      // "+" before the verb: the subject is the target; "$", "^": the subject as usual.
+      if (e.kind == PatternElement::Kind::kTarget) out.subject_is_target = true;
+      if (e.kind == PatternElement::Kind::kPrep) {
+        // "$ (IN) ^ *": the preposition must be there too.
+        PatternElement preposition;
+        preposition.alternatives.push_back({e.preposition});
+        if (!words_before_verb(clause, preposition)) return false;
+        continue;
+      }
+      if (e.kind != PatternElement::Kind::kWords) continue;
+      if (e.adjacent) {
+        if (!adjacent_to_verb(clause, e, true)) return false;
+        continue;
+      }
       bool found = false;
       for (std::int16_t s : clause.subjects) found = found || np_matches(s, e);
       // Or words of the verb group and of the clause that governs this one:
@@ -858,7 +929,14 @@ struct EventCoder::Impl {
       log("  participle modifying a noun: no event");
       return;
     }
-    const auto& entries = dict.verbs_for_lemma(verb.lemma);
+    // An entry written as an inflected form ("--- LEFT [032:033] ---" beside
+    // "--- LEAVE [012] ---", as in PETRARCH) is keyed by that form and matches
+    // it before the lemma's entries.
+    static const std::vector<std::uint32_t> kNoEntries;
+    const auto& surface_entries =
+        verb.norm != verb.lemma ? dict.verbs_for_lemma(verb.norm) : kNoEntries;
+    const auto& entries =
+        surface_entries.empty() ? dict.verbs_for_lemma(verb.lemma) : surface_entries;
     // Phrasal verbs first: the entry whose particles all appear.
     std::vector<std::uint32_t> particle_ids;
     for (std::size_t t = clause.verb.verb + 1; t <= chunk(clause.verb.chunk).last; ++t) {
@@ -889,11 +967,18 @@ struct EventCoder::Impl {
     std::string pattern_text = "(verb default)";
     std::string pattern_entry;
     PatternMatch match;
+    bool pattern_names_negation = false;  // "&NEGATVAUXVRB *": the negated act has its own code
+    bool pattern_names_context = false;   // words before "*": "+ HOSTING * TABASKI"
     std::vector<std::string> rules;
     if (chosen) {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
       pattern_entry = dict.entry_label(chosen->source, chosen->line);
       code = chosen->code.empty() ? block.code : chosen->code;
+      // A paired code on the block or verb ("--- LEFT [032:033] ---"), as on patterns.
+      if (auto colon = code.find(':'); colon != std::string::npos) {
+        paired_code = code.substr(colon + 1);
+        code = colon == 0 ? "---" : code.substr(0, colon);
+      }
       std::vector<std::pair<int, int>>& slots = pattern_slots;
       slots.clear();
       slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
@@ -948,6 +1033,10 @@ struct EventCoder::Impl {
           pattern_text = pattern.text;
           pattern_entry = dict.entry_label(pattern.source, pattern.line);
           match = m;
+          pattern_names_negation = pattern.negated;
+          pattern_names_context =
+              std::any_of(pattern.before.begin(), pattern.before.end(),
+                          [](const auto& e) { return e.kind == PatternElement::Kind::kWords; });
           break;
         }
       }
@@ -975,15 +1064,31 @@ struct EventCoder::Impl {
       }
     }
     if ((code.empty() || code == "---") && paired_code.empty()) return;
-    if (clause.verb.negated || clause.denied) {
+    if (clause.verb.negated && !pattern_names_negation && dict.has_ontology() && !clause.denied) {
+      // UD-PETRARCH: the coding ontology says what the negated act is.
+      std::string_view negated = dict.negated_code(code);
+      if (!negated.empty()) {
+        log("  negated: " + code + " -> " + std::string(negated) + " (coding ontology)");
+        code = std::string(negated);
+        paired_code.clear();
+        pattern_names_negation = true;
+        rules.emplace_back("negated act coded from the coding ontology");
+      }
+    }
+    if ((clause.verb.negated && !pattern_names_negation) || clause.denied) {
       log("  negated or denied: no event");
       return;
     }
+    if (clause.verb.negated && rules.empty())
+      rules.emplace_back("negated verb coded by a negated pattern");
     if (code == "---" || code.empty()) code = paired_code;  // only the reverse event is coded
     std::string root = code.substr(0, 2);
     bool intent_like = root == "03" || root == "10" || root == "13";
     bool future = clause.verb.future || (clause.verb.conditional && clause.governor >= 0);
-    if (clause.hypothetical && !intent_like && !future) {
+    // A pattern with words before "*" names the verb group and the governing
+    // verb: their modal ("CA N'T EVER *") or the verb an infinitive depends on
+    // ("+ HOSTING * TABASKI" for "hosting X to celebrate Tabaski") is part of it.
+    if (clause.hypothetical && !intent_like && !future && !pattern_names_context) {
       log("  hypothetical: no event");
       return;
     }
@@ -1051,6 +1156,17 @@ struct EventCoder::Impl {
         }
       }
     }
+    // A pattern that names the source after the verb ("* FROM $") or the
+    // target before it ("+ * FROM $") makes the subject the target.
+    bool target_from_pattern = match.target >= 0;
+    if (target < 0 && (match.subject_is_target || match.source >= 0)) {
+      int subject = subject_np(clause);
+      if (subject >= 0 && subject != sources.front()) {
+        target = subject;
+        target_from_pattern = true;
+        rule = "pattern: the subject is the target";
+      }
+    }
     if (target < 0) target = default_target(clause, sources.front(), root, rule);
     // Coordinated objects each get the event: "urged Russia and Ukraine".
     std::vector<int> targets;
@@ -1075,7 +1191,7 @@ struct EventCoder::Impl {
     std::string date_text;
     date = clause_date(clause, future, date_text);
     Date when = date.valid() ? date : in.story_date;
-    if (targets.size() == 1) {
+    if (targets.size() == 1 && !target_from_pattern) {
       auto src = resolve_np(sources.front(), when);
       auto tgt = resolve_np(targets.front(), when);
       if (src && tgt && src->has_country && tgt->has_country &&

@@ -155,6 +155,13 @@ std::string_view Dictionary::actor_code(const ActorEntry& actor, std::int32_t da
   return best ? std::string_view(best->code) : std::string_view(actor.default_code);
 }
 
+std::string_view Dictionary::negated_code(std::string_view code) const {
+  auto it = code_values_.find(code);
+  if (it == code_values_.end()) return {};
+  auto negated = value_codes_.find(it->second - 0xFFFF);
+  return negated == value_codes_.end() ? std::string_view() : std::string_view(negated->second);
+}
+
 std::string Dictionary::entry_label(std::uint32_t source, std::uint32_t line) const {
   std::string file = source < sources_.size() ? sources_[source] : "?";
   auto slash = file.rfind('/');
@@ -175,6 +182,7 @@ DictionaryKind dictionary_kind_from_name(std::string_view file_name) {
   if (has("AGENTS")) return DictionaryKind::kAgents;
   if (has("NOMINALS")) return DictionaryKind::kNominals;
   if (has("DISCARDS")) return DictionaryKind::kDiscards;
+  if (has("ONTOLOGY")) return DictionaryKind::kOntology;
   if (has("VERBS") || upper.rfind("CAMEO", 0) == 0) return DictionaryKind::kVerbs;
   return DictionaryKind::kUnknown;
 }
@@ -421,6 +429,8 @@ Status DictionaryBuilder::add_text(std::string_view content, const std::string& 
       return parse_verbs(content, source);
     case DictionaryKind::kDiscards:
       return parse_discards(content, source);
+    case DictionaryKind::kOntology:
+      return parse_ontology(content, source);
     case DictionaryKind::kTabariActors:
       return TabariReader(*this, source).read_actors(content);
     case DictionaryKind::kTabariAgents:
@@ -784,32 +794,55 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       if (!ids.empty()) out.push_back(std::move(ids));
       return !out.empty();
     }
+    // Words are separated by blanks or "_": "&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES".
+    // A synset name may itself contain "_" (&FIGHT_OF_WORDS): the longest
+    // defined name wins, and the rest of the "_"-joined word is read on.
     std::vector<std::vector<std::uint32_t>> sequences{{}};
     std::vector<std::uint32_t> words;
-    for (auto word : split(item, ' ')) {
-      word = trim(word);
-      if (word.empty()) continue;
-      if (word.starts_with("&")) {
-        auto it = synsets.sets.find(std::string(word));
-        if (it == synsets.sets.end()) {
-          error = "undefined synset " + std::string(word);
+    auto append_alternatives = [&](const std::vector<std::vector<std::uint32_t>>& alternatives) {
+      std::vector<std::vector<std::uint32_t>> next;
+      next.reserve(sequences.size() * alternatives.size());
+      for (const auto& prefix : sequences) {
+        for (const auto& alt : alternatives) {
+          auto& joined = next.emplace_back();
+          joined.reserve(prefix.size() + alt.size());
+          joined.insert(joined.end(), prefix.begin(), prefix.end());
+          joined.insert(joined.end(), alt.begin(), alt.end());
+        }
+      }
+      sequences = std::move(next);
+    };
+    for (auto blank_word : split(item, ' ')) {
+      std::string_view rest = trim(blank_word);
+      while (!rest.empty()) {
+        if (rest.front() == '_') {
+          rest.remove_prefix(1);
+          continue;
+        }
+        if (rest.front() != '&') {
+          std::size_t end = rest.find('_');
+          std::string_view word = rest.substr(0, end);
+          rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+          words.clear();
+          append_phrase_ids(word, vocab_, scratch, words);
+          for (auto& seq : sequences) seq.insert(seq.end(), words.begin(), words.end());
+          continue;
+        }
+        auto found = synsets.sets.end();
+        std::size_t length = rest.size();
+        while (true) {
+          found = synsets.sets.find(std::string(rest.substr(0, length)));
+          if (found != synsets.sets.end()) break;
+          std::size_t cut = rest.rfind('_', length - 1);
+          if (cut == std::string_view::npos || cut == 0) break;
+          length = cut;
+        }
+        if (found == synsets.sets.end()) {
+          error = "undefined synset " + std::string(rest);
           return false;
         }
-        std::vector<std::vector<std::uint32_t>> next;
-        next.reserve(sequences.size() * it->second.size());
-        for (const auto& prefix : sequences) {
-          for (const auto& alt : it->second) {
-            auto& joined = next.emplace_back();
-            joined.reserve(prefix.size() + alt.size());
-            joined.insert(joined.end(), prefix.begin(), prefix.end());
-            joined.insert(joined.end(), alt.begin(), alt.end());
-          }
-        }
-        sequences = std::move(next);
-      } else {
-        words.clear();
-        append_phrase_ids(word, vocab_, scratch, words);
-        for (auto& seq : sequences) seq.insert(seq.end(), words.begin(), words.end());
+        append_alternatives(found->second);
+        rest.remove_prefix(length);
       }
     }
     for (auto& seq : sequences) {
@@ -857,10 +890,11 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
           element.kind = PatternElement::Kind::kTarget;
         } else if (item == "$") {
           element.kind = PatternElement::Kind::kSource;
-        } else if (item == "%" || item == "^") {
+        } else if (item == "^") {
+          element.kind = PatternElement::Kind::kSkip;
+        } else if (item == "%") {
           note(source, line.number, line.raw,
-               "pattern token '" + std::string(item) +
-                   "' (compound actor / skip) not supported; ignored");
+               "pattern token '%' (compound actor) not supported; ignored");
           continue;
         } else if (item.starts_with("(")) {
           std::string_view inside = trim(item.substr(1, item.size() - 2));
@@ -870,11 +904,20 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
           element.preposition = vocab_.intern(to_upper_ascii(prep));
           std::string_view object =
               space == std::string_view::npos ? std::string_view() : trim(inside.substr(space));
+          // "(AT ^ ^)": the phrase's object is skipped, and so is the next actor.
+          std::size_t extra_skips = 0;
+          while (object.size() > 1 && object.ends_with('^') &&
+                 is_space(static_cast<unsigned char>(object[object.size() - 2]))) {
+            object = trim(object.substr(0, object.size() - 1));
+            ++extra_skips;
+          }
           if (object == "+") {
             element.prep_target = true;
           } else if (object == "$") {
             element.prep_source = true;
-          } else if (object == "^" || object == "%") {
+          } else if (object == "^") {
+            element.prep_skip = true;
+          } else if (object == "%") {
             element.prep_target = true;
           } else if (!object.empty()) {
             // "(OF &FIGHT) +" style objects may themselves end with a marker.
@@ -885,6 +928,13 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
             }
             if (!expand(obj, element.alternatives, error)) return false;
           }
+          elements.push_back(std::move(element));
+          for (std::size_t k = 0; k < extra_skips; ++k) {
+            PatternElement skip;
+            skip.kind = PatternElement::Kind::kSkip;
+            elements.push_back(std::move(skip));
+          }
+          continue;
         } else {
           if (!expand(item, element.alternatives, error)) return false;
         }
@@ -898,13 +948,16 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       note(source, line.number, line.raw, error + "; pattern ignored");
       return Status::ok();
     }
-    for (const auto* side : {&result.before, &result.after}) {
-      for (const auto& e : *side) {
-        result.specificity += e.kind == PatternElement::Kind::kWords ? 2 : 1;
-        if (e.kind == PatternElement::Kind::kPrep && !e.alternatives.empty())
-          result.specificity += 2;
-      }
+    // "RECENTLY_*", "*_OFF": the word joined to the verb by "_" must touch it.
+    if (star > 0 && pattern[star - 1] == '_' && !result.before.empty() &&
+        result.before.back().kind == PatternElement::Kind::kWords) {
+      result.before.back().adjacent = true;
     }
+    if (star + 1 < pattern.size() && pattern[star + 1] == '_' && !result.after.empty() &&
+        result.after.front().kind == PatternElement::Kind::kWords) {
+      result.after.front().adjacent = true;
+    }
+    // Specificity and the negation flag are set by finish().
     dict_->blocks_[static_cast<std::size_t>(block)].patterns.push_back(std::move(result));
     return Status::ok();
   };
@@ -1023,9 +1076,15 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       return Status::ok();
     }
     if (body[0] == '+' && !current_synset.empty()) {
-      std::vector<std::uint32_t> words;
-      append_phrase_ids(body.substr(1), vocab_, scratch, words);
-      if (!words.empty()) synsets.sets[current_synset].push_back(std::move(words));
+      // A member may use a synset defined earlier ("+&TIETYPES").
+      std::vector<std::vector<std::uint32_t>> members;
+      std::string error;
+      if (!expand(trim(body.substr(1)), members, error)) {
+        note(source, line.number, raw, error + "; synset member ignored");
+        return Status::ok();
+      }
+      auto& set = synsets.sets[current_synset];
+      for (auto& member : members) set.push_back(std::move(member));
       return Status::ok();
     }
     if (body[0] == '~') {
@@ -1045,7 +1104,112 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
   });
 }
 
+namespace {
+
+// Words a pattern must find, counted as PETRARCH ranks patterns (longer ones
+// first): 2 per word of an element's shortest alternative, 1 per actor slot
+// and per preposition.
+int pattern_specificity(const VerbPattern& pattern) {
+  int specificity = 0;
+  for (const auto* side : {&pattern.before, &pattern.after}) {
+    for (const auto& e : *side) {
+      std::size_t words = 0;
+      if (!e.alternatives.empty()) {
+        words = e.alternatives.front().size();
+        for (const auto& alternative : e.alternatives) words = std::min(words, alternative.size());
+      }
+      if (e.kind == PatternElement::Kind::kWords) {
+        specificity += 2 * static_cast<int>(std::max<std::size_t>(words, 1));
+      } else {
+        specificity += 1 + 2 * static_cast<int>(words);
+      }
+    }
+  }
+  return specificity;
+}
+
+// True when some element before the verb holds a negation in every
+// alternative ("&NEGATVAUXVRB *" with DID N'T, WILL NOT, ...).
+bool names_negation(const VerbPattern& pattern, const std::vector<std::uint32_t>& negations) {
+  for (const auto& e : pattern.before) {
+    if (e.kind != PatternElement::Kind::kWords || e.alternatives.empty()) continue;
+    bool all = true;
+    for (const auto& alternative : e.alternatives) {
+      all = all && std::find_first_of(alternative.begin(), alternative.end(), negations.begin(),
+                                      negations.end()) != alternative.end();
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove": the code, then its value, a
+// sum of hexadecimal (or decimal) terms; what follows '#' is a comment.
+Status DictionaryBuilder::parse_ontology(std::string_view content, std::uint32_t source) {
+  const std::string& file = dict_->sources_[source];
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
+    std::string_view body = trim(line.text);
+    if (body.empty()) return Status::ok();
+    std::size_t colon = body.find(':');
+    if (colon == std::string_view::npos)
+      return line_error(file, line, "ontology line without ':' (want CODE:VALUE)");
+    std::string code(trim(body.substr(0, colon)));
+    if (code.empty() || !std::all_of(code.begin(), code.end(), [](char c) {
+          return is_ascii_digit(static_cast<unsigned char>(c));
+        })) {
+      return line_error(file, line, "ontology code is not a CAMEO code");
+    }
+    std::string_view expression = trim(body.substr(colon + 1));
+    std::int64_t value = 0;
+    std::size_t i = 0;
+    bool any = false;
+    while (i < expression.size()) {
+      int sign = 1;
+      if (expression[i] == '+' || expression[i] == '-') {
+        sign = expression[i] == '-' ? -1 : 1;
+        ++i;
+      }
+      int base = 10;
+      if (expression.substr(i, 2) == "0x" || expression.substr(i, 2) == "0X") {
+        base = 16;
+        i += 2;
+      }
+      std::int64_t term = 0;
+      std::size_t digits = 0;
+      for (; i < expression.size() && digits < 12; ++i, ++digits) {
+        char c = ascii_upper(expression[i]);
+        int d = is_ascii_digit(static_cast<unsigned char>(c)) ? c - '0'
+                : (base == 16 && c >= 'A' && c <= 'F')        ? c - 'A' + 10
+                                                              : -1;
+        if (d < 0) break;
+        term = term * base + d;
+      }
+      if (digits == 0 || (i < expression.size() && expression[i] != '+' && expression[i] != '-'))
+        return line_error(file, line, "ontology value is not a sum of numbers (0x1000-0xFFFF)");
+      value += sign * term;
+      any = true;
+    }
+    if (!any) return line_error(file, line, "ontology line without a value");
+    if (!dict_->code_values_.emplace(code, value).second) {
+      duplicate(source, line.number, line.raw);
+      return Status::ok();
+    }
+    dict_->value_codes_.emplace(value, code);  // the first code with a value keeps it
+    return Status::ok();
+  });
+}
+
 std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
+  const std::vector<std::uint32_t> negations = {vocab_.intern("NOT"), vocab_.intern("N'T"),
+                                                vocab_.intern("NEVER")};
+  for (auto& block : dict_->blocks_) {
+    for (auto& pattern : block.patterns) {
+      pattern.specificity = pattern_specificity(pattern);
+      pattern.negated = names_negation(pattern, negations);
+    }
+  }
   // Most specific patterns first, so matching can stop at the first hit.
   for (auto& block : dict_->blocks_) {
     std::stable_sort(

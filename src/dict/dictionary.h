@@ -91,7 +91,8 @@ struct NominalEntry {
 
 // One element of a verb pattern, after synsets are expanded.
 struct PatternElement {
-  enum class Kind : std::uint8_t { kWords, kPrep, kTarget, kSource };
+  // kSkip ("^"): a phrase holding an actor that is neither source nor target.
+  enum class Kind : std::uint8_t { kWords, kPrep, kTarget, kSource, kSkip };
   Kind kind = Kind::kWords;
   std::uint32_t preposition = 0;  // kPrep: the preposition's vocabulary id
   // Alternative word sequences (a synset gives several); a sequence's last word
@@ -99,6 +100,9 @@ struct PatternElement {
   std::vector<std::vector<std::uint32_t>> alternatives;
   bool prep_target = false;  // kPrep whose object is the target "+"
   bool prep_source = false;  // kPrep whose object is the source "$"
+  bool prep_skip = false;    // kPrep whose object is skipped "(AT ^)"
+  // Joined to the verb by "_" ("RECENTLY_*", "*_OFF"): the words touch the verb.
+  bool adjacent = false;
 };
 
 struct VerbPattern {
@@ -109,7 +113,11 @@ struct VerbPattern {
   std::string text;                    // as written, for evidence
   std::uint32_t source = 0;
   std::uint32_t line = 0;
-  int specificity = 0;
+  int specificity =
+      0;  // set by DictionaryBuilder::finish(): 2 per word, 1 per actor or preposition
+  // The words before the verb include a negation ("&NEGATVAUXVRB *" with DID N'T):
+  // the pattern codes the negated verb (set by finish()).
+  bool negated = false;
   // A quick filter, filled by DictionaryBuilder::finish(): for every element
   // after the verb that needs words, the ids any of which must occur after the
   // verb (alternatives' heads, and prepositions).
@@ -165,6 +173,13 @@ class Dictionary {
 
   std::string entry_label(std::uint32_t source, std::uint32_t line) const;
 
+  // The code of the negated act from a coding ontology (UD-PETRARCH's PICO
+  // file: each CAMEO code is a sum of hexadecimal terms, and negation
+  // subtracts 0xFFFF, so a negated 110 (0xFFFF+0x0080) is 050 (0x0080)).
+  // Empty when no ontology is loaded or no code has the negated value.
+  std::string_view negated_code(std::string_view code) const;
+  bool has_ontology() const { return !code_values_.empty(); }
+
  private:
   friend class DictionaryBuilder;
   friend class TabariReader;
@@ -181,6 +196,9 @@ class Dictionary {
   PhraseTrie discard_trie_;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> verbs_by_lemma_;
   std::unordered_map<std::uint32_t, std::uint32_t> irregular_verbs_;
+  // Coding ontology: code -> value, value -> the first code with it.
+  std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> code_values_;
+  std::unordered_map<std::int64_t, std::string> value_codes_;
 };
 
 enum class DictionaryKind {
@@ -189,6 +207,7 @@ enum class DictionaryKind {
   kVerbs,
   kNominals,
   kDiscards,
+  kOntology,      // UD-PETRARCH's coding ontology (PICO): how codes combine under negation
   kTabariActors,  // TABARI 0.8 files, read by TabariReader (dict/tabari.h)
   kTabariAgents,
   kTabariVerbs,
@@ -198,7 +217,7 @@ enum class DictionaryKind {
 
 // The kind of a dictionary file from its name: TABARI's extensions ".actors",
 // ".agents", ".verbs", ".options"; else, for .txt/.dict files, "*actors*",
-// "*agents*", "*verbs*" or "CAMEO*", "*nominals*", "*discards*". (A *verbs*.txt
+// "*agents*", "*verbs*" or "CAMEO*", "*nominals*", "*discards*", "*ontology*". (A *verbs*.txt
 // file in TABARI's layout is recognised by its content when it is read.)
 DictionaryKind dictionary_kind_from_name(std::string_view file_name);
 
@@ -227,6 +246,7 @@ class DictionaryBuilder {
   Status parse_nominals(std::string_view content, std::uint32_t source);
   Status parse_verbs(std::string_view content, std::uint32_t source);
   Status parse_discards(std::string_view content, std::uint32_t source);
+  Status parse_ontology(std::string_view content, std::uint32_t source);
   void note(std::uint32_t source, std::size_t line, std::string_view text, std::string reason);
   void duplicate(std::uint32_t source, std::size_t line, std::string_view text);
   template <typename Fn>

@@ -851,11 +851,16 @@ Status TabariReader::read_verbs(std::string_view content) {
           token.pop_back();
           token += "_" + *++it;
         }
-        if (token == "%" || token == "^") {
+        if (token == "%") {
           dropped.push_back(token);
           continue;
         }
         PatternElement element;
+        if (token == "^") {  // skip an actor
+          element.kind = PatternElement::Kind::kSkip;
+          elements.push_back(std::move(element));
+          continue;
+        }
         if (token == "+" || token == "$") {
           element.kind =
               token == "+" ? PatternElement::Kind::kTarget : PatternElement::Kind::kSource;
@@ -877,7 +882,10 @@ Status TabariReader::read_verbs(std::string_view content) {
             if (next == "+" || next == "$") {
               (next == "+" ? element.prep_target : element.prep_source) = true;
               ++it;
-            } else if (next == "^" || next == "%") {
+            } else if (next == "^") {
+              element.prep_skip = true;
+              ++it;
+            } else if (next == "%") {
               dropped.push_back(next);
               ++it;
             } else if (next != "*") {
@@ -906,17 +914,11 @@ Status TabariReader::read_verbs(std::string_view content) {
       return false;
     }
     for (const auto& token : dropped) {
-      line_notes.emplace(token, "pattern token '" + token + "' (" +
-                                    (token == "%" ? "compound actor" : "skip an actor") +
-                                    ") not supported; dropped, the rest of the pattern kept");
+      line_notes.emplace(token, "pattern token '" + token +
+                                    "' (compound actor) not supported; dropped, the rest of the "
+                                    "pattern kept");
     }
-    for (const auto* elements : {&result.before, &result.after}) {
-      for (const auto& e : *elements) {
-        result.specificity += e.kind == PatternElement::Kind::kWords ? 2 : 1;
-        if (e.kind == PatternElement::Kind::kPrep && !e.alternatives.empty())
-          result.specificity += 2;
-      }
-    }
+    // Specificity and the negation flag are set by DictionaryBuilder::finish().
     return true;
   };
 

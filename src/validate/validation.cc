@@ -59,6 +59,7 @@ Result<ValidationSuite> read_validation_file(const std::string& path) {
   suite.actor_file = element_text(environment, "Actorfile");
   suite.agent_file = element_text(environment, "Agentfile");
   suite.discard_file = element_text(environment, "Discardfile");
+  suite.ontology_file = element_text(environment, "PICOfile");
   std::size_t pos = 0;
   while ((pos = xml_find_start_tag(text, "Sentence", pos)) != std::string::npos) {
     std::size_t tag_end = text.find('>', pos);

@@ -34,6 +34,7 @@ struct ValidationRecord {
 struct ValidationSuite {
   // Dictionary file names from the <Environment> block (may be empty).
   std::string verb_file, actor_file, agent_file, discard_file;
+  std::string ontology_file;  // <PICOfile>: UD-PETRARCH's coding ontology (negation)
   std::vector<ValidationRecord> records;
 };
 
