@@ -313,6 +313,19 @@ TEST_F(PipelineTest, CompoundSubjectGivesOneEventPerActor) {
   EXPECT_EQ(sources, (std::set<std::string>{"IRN", "SYR"}));
 }
 
+// The serial comma: "X, Y, and Z" is one list, as a subject and after a
+// preposition.
+TEST_F(PipelineTest, SerialCommaListIsOneCompound) {
+  CodedStory result = code("Iran, Syria, and Iraq held talks with Israel.");
+  EXPECT_NE(find_event(result.events, "IRN", "ISR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "SYR", "ISR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "IRQ", "ISR"), nullptr) << describe(result.events);
+  result = code("Israel held talks with Iran, Syria, and Iraq.");
+  EXPECT_NE(find_event(result.events, "ISR", "IRN"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "ISR", "SYR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "ISR", "IRQ"), nullptr) << describe(result.events);
+}
+
 TEST_F(PipelineTest, AppositiveDoesNotBecomeTheSource) {
   CodedStory result = code("Israel, a close ally of the United States, held talks with Iran.");
   ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
