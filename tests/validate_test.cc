@@ -175,6 +175,38 @@ TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
   std::filesystem::remove_all(dir);
 }
 
+// A name that begins with a function word ("THE_SHIRE") matches "the Shire";
+// "us" the pronoun still does not match "US".
+TEST(Actors, NameBeginningWithAFunctionWord) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test3";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "THE_SHIRE  [SHR]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {actors.string()};
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran held talks with the Shire."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  ASSERT_TRUE(coded.events[0].target.has_value());
+  EXPECT_EQ(coded.events[0].target->code, "SHR") << describe(coded.events);
+  coded = loaded.value()->code(story_of("Iran held talks with the shire."), ws);
+  for (const auto& e : coded.events) {
+    EXPECT_FALSE(e.target && e.target->code == "SHR") << describe(coded.events);
+  }
+  coded = loaded.value()->code(story_of("Iran held talks with us."), ws);
+  for (const auto& e : coded.events) {
+    EXPECT_FALSE(e.target && e.target->code == "USA") << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -138,11 +138,21 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         !surface.empty() && is_ascii_lower(static_cast<unsigned char>(surface[0]));
     bool allow_actor =
         title_case || !lowercase_start || surface.find('-') != std::string_view::npos;
-    if (lowercase_start && static_cast<ClosedClass>(words[i].closed) != ClosedClass::kNone) {
-      allow_actor = false;  // "us" the pronoun is not "US" the country
-    }
+    bool closed_start =
+        lowercase_start && static_cast<ClosedClass>(words[i].closed) != ClosedClass::kNone;
     PhraseTrie::Match actor;
-    if (allow_actor) actor = ctx.dictionary.actor_trie().longest(&ids[i], &texts[i], n - i);
+    if (closed_start) {
+      // "us" the pronoun is not "US" the country; but a name that begins with
+      // a function word ("the Shire", THE_SHIRE) matches when the word after
+      // it is capitalized.
+      std::string_view next = i + 1 < n ? tokens[i + 1].span.in(ctx.text) : std::string_view();
+      if (!title_case && !next.empty() && is_ascii_upper(static_cast<unsigned char>(next[0]))) {
+        actor = ctx.dictionary.actor_trie().longest(&ids[i], &texts[i], n - i);
+        if (actor.length < 2) actor = {};
+      }
+    } else if (allow_actor) {
+      actor = ctx.dictionary.actor_trie().longest(&ids[i], &texts[i], n - i);
+    }
     PhraseTrie::Match agent = ctx.dictionary.agent_trie().longest(&ids[i], &texts[i], n - i);
     if (actor.length == 0 && agent.length == 0) {
       ++i;
