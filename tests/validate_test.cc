@@ -207,6 +207,45 @@ TEST(Actors, NameBeginningWithAFunctionWord) {
   std::filesystem::remove_all(dir);
 }
 
+// PETRARCH joins every agent of a phrase to the actor code, "NGO~" agents
+// before it; our own convention keeps the last agent only.
+TEST(PetrarchConventions, AgentsOfAPhraseCombine) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test4";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path agents = dir / "test.agents.txt";
+  {
+    std::ofstream out(agents);
+    out << "DIPLOMAT  [~GOV]\nWORLD_COUNCIL [~WGO]\n";  // CHARITY [NGO~] is ours
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "WEST_ARNOR  [ARNGOV]\n";
+  }
+  for (bool petrarch : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {agents.string(), actors.string()};
+    options.petrarch_conventions = petrarch;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded =
+        loaded.value()->code(story_of("A charity Iranian diplomat held talks with Iraq."), ws);
+    ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+    EXPECT_EQ(coded.events[0].source.code, petrarch ? "NGOIRNGOV" : "IRNGOV")
+        << describe(coded.events);
+    coded = loaded.value()->code(
+        story_of("West Arnor world council diplomats held talks with Iraq."), ws);
+    ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+    // An agent already in the code is not repeated.
+    EXPECT_EQ(coded.events[0].source.code, petrarch ? "ARNGOVWGO" : "ARNGOV")
+        << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

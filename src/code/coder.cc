@@ -86,6 +86,8 @@ struct EventCoder::Impl {
     std::int32_t end = date.valid() ? date.last_day() : 99999999;
     std::string main_code, possessor_code, agent_code, possessor_agent;
     bool agent_before = false;
+    // Every agent of the phrase, in order (PETRARCH combines them).
+    std::vector<std::pair<std::string, bool>> agents;  // code, before the country
     std::string name;
     std::string possessor_name;
     std::string entry;
@@ -126,6 +128,7 @@ struct EventCoder::Impl {
         } else {
           agent_code = agent.code;
           agent_before = agent.before_country;
+          agents.emplace_back(agent.code, agent.before_country);
           if (main_code.empty() && name.empty()) {
             name = agent.phrase;
             entry = dict.entry_label(agent.source, agent.line);
@@ -139,6 +142,7 @@ struct EventCoder::Impl {
         if (passed_np != np) continue;
         agent_code = dict.agents()[agent].code;
         agent_before = dict.agents()[agent].before_country;
+        agents.assign(1, {agent_code, agent_before});
       }
     }
     // "Iran's UN mission": an actor that only modifies the head ("UN") yields
@@ -150,10 +154,14 @@ struct EventCoder::Impl {
     }
     std::string base = main_code.empty() ? possessor_code : main_code;
     if (main_code.empty() && !possessor_code.empty() && name.empty()) name = possessor_name;
-    if (base.empty() && agent_code.empty()) agent_code = possessor_agent;
+    if (base.empty() && agent_code.empty() && !possessor_agent.empty()) {
+      agent_code = possessor_agent;
+      agents.assign(1, {possessor_agent, false});
+    }
+    const bool combine = coder.options_.combine_agents;
     Resolved r;
-    if (!base.empty() && !agent_code.empty() && base.size() == 3) {
-      r.actor.code = agent_before ? agent_code + base : base + agent_code;
+    if (!base.empty() && !agent_code.empty() && (base.size() == 3 || combine)) {
+      r.actor.code = combine_agent_codes(base, agent_code, agent_before, agents);
     } else if (!base.empty()) {
       r.actor.code = base;
     } else if (!agent_code.empty()) {
@@ -162,8 +170,8 @@ struct EventCoder::Impl {
       for (const auto& [prep, pnp] : preps_after(np)) {
         std::string_view p = norm(chunk(prep).head);
         if (p != "IN" && p != "OF" && p != "FROM") break;
-        if (auto place = resolve_np(pnp, date);
-            place && place->has_country && !place->agent_only && place->actor.code.size() == 3) {
+        if (auto place = resolve_np(pnp, date); place && place->has_country && !place->agent_only &&
+                                                (place->actor.code.size() == 3 || combine)) {
           base = place->actor.code;
           name = place->actor.name;
           entry = place->actor.entry;
@@ -172,10 +180,10 @@ struct EventCoder::Impl {
         break;
       }
       if (base.empty()) {
-        r.actor.code = (agent_before ? agent_code + "---" : "---" + agent_code);
+        r.actor.code = combine_agent_codes("---", agent_code, agent_before, agents);
         r.agent_only = true;
       } else {
-        r.actor.code = agent_before ? agent_code + base : base + agent_code;
+        r.actor.code = combine_agent_codes(base, agent_code, agent_before, agents);
       }
     } else {
       return std::nullopt;
@@ -184,8 +192,8 @@ struct EventCoder::Impl {
     if (coder.country_codes_.count(prefix)) {
       r.actor.country = prefix;
       r.has_country = true;
-    } else if (agent_before && base.size() == 3 && coder.country_codes_.count(base)) {
-      r.actor.country = base;
+    } else if (agent_before && base.size() >= 3 && coder.country_codes_.count(base.substr(0, 3))) {
+      r.actor.country = base.substr(0, 3);
       r.has_country = true;
     }
     r.actor.name = name;
@@ -196,6 +204,32 @@ struct EventCoder::Impl {
     r.actor.text = std::string(in.text.substr(from, to - from));
     (void)span;
     return r;
+  }
+
+  // The code of an actor `base` with its agents. By default the last agent
+  // only ("Iraqi security officials": IRQGOV); with `combine_agents`
+  // (PETRARCH), every agent in order, those marked "NGO~" before the base and
+  // the others after it, each once and not repeating a part of the base
+  // ("an MSF Arnor diplomat": NGOARNGOV; "West German [GMWGOV] world
+  // government activists": GMWGOVWGO).
+  std::string combine_agent_codes(const std::string& base, const std::string& agent_code,
+                                  bool agent_before,
+                                  const std::vector<std::pair<std::string, bool>>& agents) const {
+    if (!coder.options_.combine_agents || agents.empty()) {
+      return agent_before ? agent_code + base : base + agent_code;
+    }
+    auto has_part = [](const std::string& code, const std::string& part) {
+      for (std::size_t at = 0; at + part.size() <= code.size(); at += 3) {
+        if (code.compare(at, part.size(), part) == 0) return true;
+      }
+      return false;
+    };
+    std::string before, after;
+    for (const auto& [code, is_before] : agents) {
+      if (has_part(base, code) || has_part(before, code) || has_part(after, code)) continue;
+      (is_before ? before : after) += code;
+    }
+    return before + base + after;
   }
 
   bool is_pronoun(int np) const {

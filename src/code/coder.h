@@ -44,6 +44,10 @@ struct CoderOptions {
   // A compound subject without a target acts on each other for every code
   // ("Gondor and Osgiliath postponed their meeting"), not only for joint acts.
   bool reciprocal_compound_subjects = false;
+  // Every agent of a phrase joins the actor code, "NGO~" agents before it
+  // ("an MSF Arnor diplomat": NGOARNGOV), also after a multi-part actor code
+  // (PETRARCH); otherwise only the last agent, and only after a bare country.
+  bool combine_agents = false;
 };
 
 class EventCoder {
