@@ -246,6 +246,34 @@ TEST(PetrarchConventions, AgentsOfAPhraseCombine) {
   std::filesystem::remove_all(dir);
 }
 
+// A subordinate code ("[111?]") is coded only when the sentence has no other
+// event, and then without its mark.
+TEST(PetrarchConventions, SubordinateCodeOnlyWithoutAnotherEvent) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test5";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- UPBRAID [111?] ---\nUPBRAID\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran upbraided Iraq."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  EXPECT_EQ(coded.events[0].cameo, "111");
+  coded = loaded.value()->code(story_of("Iran upbraided Iraq and held talks with Syria."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  for (const auto& e : coded.events)
+    EXPECT_NE(e.cameo.substr(0, 3), "111") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -1311,6 +1311,24 @@ std::string EventCoder::intent_code(const std::string& code) {
   return code;
 }
 
+void EventCoder::drop_subordinate(std::vector<Event>& out, std::size_t first_new,
+                                  std::vector<bool>& drop, std::string* trace) {
+  auto subordinate = [](const Event& e) { return e.cameo.ends_with('?'); };
+  bool other = false;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (!drop[i] && !subordinate(out[i])) other = true;
+  }
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (!subordinate(out[i])) continue;
+    if (other) {
+      drop[i] = true;
+      if (trace) *trace += "  subordinate code " + out[i].cameo + ": another event, dropped\n";
+    } else {
+      out[i].cameo.pop_back();
+    }
+  }
+}
+
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
   Impl impl{*this, input, state, trace, {}, {}, {}, {}};
@@ -1331,6 +1349,7 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
   };
   std::vector<bool> drop(out.size(), false);
   for (std::size_t i = first_new; i < out.size(); ++i) drop[i] = redundant(out[i]);
+  if (options_.subordinate_codes) drop_subordinate(out, first_new, drop, trace);
   std::size_t write = first_new;
   for (std::size_t i = first_new; i < out.size(); ++i) {
     if (drop[i]) continue;

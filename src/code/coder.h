@@ -48,6 +48,9 @@ struct CoderOptions {
   // ("an MSF Arnor diplomat": NGOARNGOV), also after a multi-part actor code
   // (PETRARCH); otherwise only the last agent, and only after a bare country.
   bool combine_agents = false;
+  // A code marked subordinate ("[025?]", TABARI) is coded only when the
+  // sentence has no other event, and then without the mark (PETRARCH).
+  bool subordinate_codes = false;
 };
 
 class EventCoder {
@@ -63,6 +66,11 @@ class EventCoder {
 
   // The CAMEO code a future or intended act takes ("will visit" -> 036).
   static std::string intent_code(const std::string& code);
+
+  // Marks in `drop` the events from `first_new` on whose code is subordinate
+  // when another event is kept; strips the mark otherwise.
+  static void drop_subordinate(std::vector<Event>& out, std::size_t first_new,
+                               std::vector<bool>& drop, std::string* trace);
 
  private:
   struct Impl;
