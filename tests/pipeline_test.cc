@@ -580,6 +580,16 @@ TEST_F(PipelineTest, ConcurrentCodingWithOneWorkspacePerThread) {
   for (std::size_t count : counts) EXPECT_EQ(count, 40u);
 }
 
+// A gerund right after a determiner is a noun: "the reopening of schools"
+// is one noun phrase, not a determiner and a verb.
+TEST_F(PipelineTest, GerundAfterADeterminerIsANoun) {
+  Story story{
+      "x", kStoryDate, "", "", "", "Iran has arranged for the reopening of schools in Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP the reopening]"), std::string::npos) << trace;
+  EXPECT_EQ(trace.find("verb REOPEN"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);

@@ -263,10 +263,12 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     if (r.verb && !r.noun && !r.adj) {
       choose_verb = true;
       decided = true;
-      // A bare participle between a determiner and a noun modifies it.
+      // A bare participle between a determiner and a noun modifies it; a
+      // gerund right after a determiner is a noun ("the reopening of").
       if ((prev == Tag::kDeterminer || prev == Tag::kPossessive) &&
           (form == VerbForm::kPast || form == VerbForm::kGerund) &&
-          (next == Tag::kNoun || next == Tag::kProperNoun || next == Tag::kUnknown)) {
+          (next == Tag::kNoun || next == Tag::kProperNoun || next == Tag::kUnknown ||
+           (form == VerbForm::kGerund && p + 1 == static_cast<int>(i)))) {
         choose_verb = false;
       }
     } else if (!r.verb) {
