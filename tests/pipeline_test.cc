@@ -590,6 +590,18 @@ TEST_F(PipelineTest, GerundAfterADeterminerIsANoun) {
   EXPECT_EQ(trace.find("verb REOPEN"), std::string::npos) << trace;
 }
 
+// A time phrase between the object and "that" does not cut the complement
+// clause from the verb governing it.
+TEST_F(PipelineTest, TimePhraseBeforeThatKeepsTheGovernor) {
+  Story story{"x", kStoryDate,
+              "",  "",
+              "",  "Iran expressed hopes on Thursday that Iraq would withdraw its troops.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("subject=[Iraq] object=[its troops] governor=0"), std::string::npos)
+      << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);

@@ -499,9 +499,15 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
     if (!clause.subject_inherited && clause.governor < 0 && !a.clauses.empty()) {
       int g = b;
       if (stop == ChunkKind::kSubordinator && stop_word == "THAT") --g;
+      // A time phrase ("expressed hopes on Thursday that C") does not count
+      // in the distance to the object.
+      int time_chunks = 0;
       while (g >= 0 && (kind(g) == ChunkKind::kOther || kind(g) == ChunkKind::kTime ||
-                        kind(g) == ChunkKind::kNounPhrase || kind(g) == ChunkKind::kQuote)) {
-        if (kind(g) == ChunkKind::kNounPhrase && g != b && g + 1 != b && g + 2 != b) break;
+                        kind(g) == ChunkKind::kNounPhrase || kind(g) == ChunkKind::kQuote ||
+                        (kind(g) == ChunkKind::kPreposition && kind(g + 1) == ChunkKind::kTime))) {
+        if (kind(g) == ChunkKind::kTime || kind(g) == ChunkKind::kPreposition) ++time_chunks;
+        int distance = b - g - time_chunks;
+        if (kind(g) == ChunkKind::kNounPhrase && distance > 2) break;
         --g;
       }
       if (stop != ChunkKind::kComma && kind(g) == ChunkKind::kVerbGroup &&
