@@ -274,6 +274,38 @@ TEST(PetrarchConventions, SubordinateCodeOnlyWithoutAnotherEvent) {
   std::filesystem::remove_all(dir);
 }
 
+// A paired code on a verb block ("--- DISEMBARK [032:033] ---") codes the act
+// and its reverse; without a target it codes nothing.
+TEST(PetrarchConventions, PairedCodeOnAVerbBlock) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test6";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- DISEMBARK  [032:033]  ---\nDISEMBARK\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran disembarked in Iraq on Monday."), ws);
+  ASSERT_EQ(coded.events.size(), 2u) << describe(coded.events);
+  bool forward = false, reverse = false;
+  for (const auto& e : coded.events) {
+    ASSERT_TRUE(e.target.has_value()) << describe(coded.events);
+    if (e.source.code == "IRN" && e.target->code == "IRQ" && e.cameo == "032") forward = true;
+    if (e.source.code == "IRQ" && e.target->code == "IRN" && e.cameo == "033") reverse = true;
+  }
+  EXPECT_TRUE(forward && reverse) << describe(coded.events);
+  coded = loaded.value()->code(story_of("Iran disembarked on Monday."), ws);
+  EXPECT_TRUE(coded.events.empty()) << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

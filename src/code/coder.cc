@@ -232,6 +232,15 @@ struct EventCoder::Impl {
     return before + base + after;
   }
 
+  // A verb block's or root's own code may be paired, "--- ARRIVE [032:033] ---"
+  // (TABARI): the first part codes source -> target, the second the reverse.
+  static void split_paired_code(std::string& code, std::string& paired_code) {
+    std::size_t colon = code.find(':');
+    if (colon == std::string::npos) return;
+    paired_code = code.substr(colon + 1);
+    code.resize(colon);
+  }
+
   bool is_pronoun(int np) const {
     if (np < 0) return false;
     const Chunk& c = chunk(np);
@@ -928,6 +937,7 @@ struct EventCoder::Impl {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
       pattern_entry = dict.entry_label(chosen->source, chosen->line);
       code = chosen->code.empty() ? block.code : chosen->code;
+      split_paired_code(code, paired_code);
       std::vector<std::pair<int, int>>& slots = pattern_slots;
       slots.clear();
       slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
@@ -1146,6 +1156,11 @@ struct EventCoder::Impl {
       return;
     }
     event.evidence.rules.insert(event.evidence.rules.end(), rules.begin(), rules.end());
+    if (targets.empty() && !paired_code.empty()) {
+      // A paired code ("[032:033]") names a two-party act, coded both ways.
+      log("  paired code " + code + ":" + paired_code + " without a target: no event");
+      return;
+    }
     if (targets.empty()) {
       emit(out, event, date, date_text, sources, -1, std::nullopt);
       return;
