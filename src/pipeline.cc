@@ -188,6 +188,7 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   coder_options.reciprocal_compound_subjects = options.petrarch_conventions;
   coder_options.combine_agents = options.petrarch_conventions;
   coder_options.subordinate_codes = options.petrarch_conventions;
+  coder_options.split_multiple_codes = options.split_multiple_codes;
   resources->coder =
       std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab,
                                    resources->gazetteer.get(), coder_options);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "syntax/treebank.h"
@@ -303,6 +304,40 @@ TEST(PetrarchConventions, PairedCodeOnAVerbBlock) {
   EXPECT_TRUE(forward && reverse) << describe(coded.events);
   coded = loaded.value()->code(story_of("Iran disembarked on Monday."), ws);
   EXPECT_TRUE(coded.events.empty()) << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
+// An actor with several codes ("[FRO/BIL]") is one actor per code for
+// PETRARCH-2; UD-PETRARCH (the option off) keeps the code as it is.
+TEST(PetrarchConventions, SeveralCodesSplitIntoOneEventEach) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test7";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "HOBBITON  [FRO/BIL]\n";
+  }
+  for (bool split : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {actors.string()};
+    options.petrarch_conventions = true;
+    options.split_multiple_codes = split;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded = loaded.value()->code(story_of("Hobbiton held talks with Iraq."), ws);
+    std::set<std::string> sources;
+    for (const auto& e : coded.events) {
+      ASSERT_TRUE(e.target.has_value()) << describe(coded.events);
+      EXPECT_EQ(e.target->code, "IRQ") << describe(coded.events);
+      sources.insert(e.source.code);
+    }
+    EXPECT_EQ(sources,
+              split ? (std::set<std::string>{"FRO", "BIL"}) : (std::set<std::string>{"FRO/BIL"}))
+        << describe(coded.events);
+  }
   std::filesystem::remove_all(dir);
 }
 

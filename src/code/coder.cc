@@ -1326,6 +1326,44 @@ std::string EventCoder::intent_code(const std::string& code) {
   return code;
 }
 
+void EventCoder::split_multiple_codes(std::vector<Event>& out, std::size_t first_new) {
+  auto parts = [](const std::string& code) {
+    std::vector<std::string> list;
+    std::size_t begin = 0;
+    while (true) {
+      std::size_t slash = code.find('/', begin);
+      std::string part = code.substr(begin, slash == std::string::npos ? slash : slash - begin);
+      if (!part.empty()) list.push_back(std::move(part));
+      if (slash == std::string::npos) break;
+      begin = slash + 1;
+    }
+    if (list.empty()) list.push_back(code);
+    return list;
+  };
+  std::vector<Event> split;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    Event& e = out[i];
+    bool several = e.source.code.find('/') != std::string::npos ||
+                   (e.target && e.target->code.find('/') != std::string::npos);
+    if (!several) {
+      split.push_back(std::move(e));
+      continue;
+    }
+    auto sources = parts(e.source.code);
+    auto targets = e.target ? parts(e.target->code) : std::vector<std::string>{""};
+    for (const auto& s : sources) {
+      for (const auto& t : targets) {
+        Event copy = e;
+        copy.source.code = s;
+        if (copy.target) copy.target->code = t;
+        split.push_back(std::move(copy));
+      }
+    }
+  }
+  out.resize(first_new);
+  for (auto& e : split) out.push_back(std::move(e));
+}
+
 void EventCoder::drop_subordinate(std::vector<Event>& out, std::size_t first_new,
                                   std::vector<bool>& drop, std::string* trace) {
   auto subordinate = [](const Event& e) { return e.cameo.ends_with('?'); };
@@ -1372,6 +1410,7 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
     ++write;
   }
   out.resize(write);
+  if (options_.split_multiple_codes) split_multiple_codes(out, first_new);
 }
 
 }  // namespace tigris

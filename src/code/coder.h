@@ -51,6 +51,8 @@ struct CoderOptions {
   // A code marked subordinate ("[025?]", TABARI) is coded only when the
   // sentence has no other event, and then without the mark (PETRARCH).
   bool subordinate_codes = false;
+  // An actor code with several codes ("FRO/BIL/SAM") gives one event per code.
+  bool split_multiple_codes = false;
 };
 
 class EventCoder {
@@ -69,6 +71,10 @@ class EventCoder {
 
   // Marks in `drop` the events from `first_new` on whose code is subordinate
   // when another event is kept; strips the mark otherwise.
+  // Replaces each event from `first_new` on whose source or target has
+  // several codes ("FRO/BIL/SAM") by one event per pair of codes.
+  static void split_multiple_codes(std::vector<Event>& out, std::size_t first_new);
+
   static void drop_subordinate(std::vector<Event>& out, std::size_t first_new,
                                std::vector<bool>& drop, std::string* trace);
 
