@@ -634,5 +634,17 @@ TEST_F(PipelineTest, AgentIsPassedAlongAnActorList) {
   EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
 }
 
+// "Lawmakers and officials in Iran and Iraq": each agent of the list in each
+// country of its place list.
+TEST_F(PipelineTest, CoordinatedAgentsShareTheirPlaces) {
+  CodedStory result = code("Lawmakers and officials in Iran and Iraq criticized Turkey.");
+  for (const char* source : {"IRNLEG", "IRQLEG", "IRNGOV", "IRQGOV"}) {
+    EXPECT_NE(find_event(result.events, source, "TUR"), nullptr)
+        << source << describe(result.events);
+  }
+  EXPECT_EQ(find_event(result.events, "---LEG", "TUR"), nullptr) << describe(result.events);
+  EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
+}
+
 }  // namespace
 }  // namespace tigris

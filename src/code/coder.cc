@@ -66,6 +66,7 @@ struct EventCoder::Impl {
   // Agents passed along an actor list: "lawmakers in Fornost and Gondor"
   // makes Gondor's lawmakers too. (NP chunk, agent entry index)
   mutable std::vector<std::pair<int, std::uint32_t>> passed_agents;
+  mutable std::vector<std::pair<int, std::vector<int>>> shared_places;  // (agent NP, place NPs)
 
   std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
   const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
@@ -260,42 +261,83 @@ struct EventCoder::Impl {
     return s;
   }
 
-  // "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
-  // and Gondor": the first phrase of the list is an agent whose country comes
-  // from its preposition; the other members of the list are bare actors that
-  // take the same agent.
-  void pass_agents_along(const std::vector<std::int16_t>& list) const {
-    if (list.size() < 2) return;
-    int head = list.front();
-    const Chunk& c = chunk(head);
+  // The agent entry a phrase names when it names no actor, else -1.
+  int agent_only_entry(int np) const {
     int agent = -1;
-    for (std::size_t t = c.first; t <= c.last; ++t) {
+    for (std::size_t t = chunk(np).first; t <= chunk(np).last; ++t) {
       int m = in.analysis.token_mention[t];
       if (m < 0) continue;
       const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
-      if (mention.kind != Mention::Kind::kAgent) return;  // the head names an actor itself
+      if (mention.kind != Mention::Kind::kAgent) return -1;  // the phrase names an actor itself
       agent = static_cast<int>(mention.entry);
     }
-    if (agent < 0) return;
-    auto preps = preps_after(head);
-    // The list hangs off the agent: "ambassadors of [Arnor], Osgiliath and Gondor".
-    if (preps.empty() || preps.front().second >= list[1]) return;
-    std::string_view p = norm(chunk(preps.front().first).head);
-    if (p != "IN" && p != "OF" && p != "FROM") return;
-    for (std::size_t i = 1; i < list.size(); ++i) {
-      bool actor_only = false;
-      for (std::size_t t = chunk(list[i]).first; t <= chunk(list[i]).last; ++t) {
-        int m = in.analysis.token_mention[t];
-        if (m < 0) continue;
-        const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
-        if (mention.kind == Mention::Kind::kAgent) {
-          actor_only = false;
-          break;
-        }
-        actor_only = true;
-      }
-      if (actor_only) passed_agents.emplace_back(list[i], static_cast<std::uint32_t>(agent));
+    return agent;
+  }
+
+  bool actor_only(int np) const {
+    bool found = false;
+    for (std::size_t t = chunk(np).first; t <= chunk(np).last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      if (in.analysis.mentions[static_cast<std::size_t>(m)].kind == Mention::Kind::kAgent)
+        return false;
+      found = true;
     }
+    return found;
+  }
+
+  // "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
+  // and Gondor": a phrase of the list is an agent whose country comes from
+  // its preposition; the bare actors after it in the list take the same
+  // agent. Agents before it in the list ("lawmakers and officials in Fornost
+  // and Gondor") belong to each of those countries too (shared_places).
+  void pass_agents_along(const std::vector<std::int16_t>& list) const {
+    if (list.size() < 2) return;
+    std::size_t h = 0;
+    int agent = -1;
+    int place = -1;
+    for (; h < list.size(); ++h) {
+      agent = agent_only_entry(list[h]);
+      if (agent < 0) return;  // an actor before the agent with a place: no sharing
+      auto preps = preps_after(list[h]);
+      if (preps.empty()) continue;
+      // The list hangs off the agent: "ambassadors of [Arnor], Osgiliath and Gondor".
+      if (h + 1 < list.size() && preps.front().second >= list[h + 1]) continue;
+      std::string_view p = norm(chunk(preps.front().first).head);
+      if (p != "IN" && p != "OF" && p != "FROM") return;
+      place = preps.front().second;
+      break;
+    }
+    if (place < 0) return;
+    std::vector<int> places = {place};
+    for (std::size_t i = h + 1; i < list.size(); ++i) {
+      if (!actor_only(list[i])) continue;
+      passed_agents.emplace_back(list[i], static_cast<std::uint32_t>(agent));
+      places.push_back(list[i]);
+    }
+    for (std::size_t j = 0; j < h; ++j) shared_places.emplace_back(list[j], places);
+  }
+
+  // The actors a source phrase stands for: itself, or for an agent that shares
+  // the places of a list ("lawmakers and officials in Fornost and Gondor"),
+  // that agent in each place (FORLEG, GONLEG).
+  std::vector<Resolved> source_actors(int np, const Date& date) const {
+    std::vector<Resolved> out;
+    auto own = resolve_np(np, date);
+    if (!own) return out;
+    for (const auto& [shared_np, places] : shared_places) {
+      if (shared_np != np || !own->agent_only || !own->actor.code.starts_with("---")) continue;
+      for (int q : places) {
+        auto place = resolve_np(q, date);
+        if (!place || !place->has_country || place->actor.country.size() != 3) continue;
+        Resolved r = *place;
+        r.actor.code = place->actor.country + own->actor.code.substr(3);
+        r.agent_only = false;
+        out.push_back(std::move(r));
+      }
+    }
+    if (out.empty()) out.push_back(std::move(*own));
+    return out;
   }
 
   // ---- dates
@@ -667,20 +709,29 @@ struct EventCoder::Impl {
       return;
     }
     for (int s : sources) {
-      auto source = resolve_np(s, event_date);
-      if (!source) {
+      auto actors = source_actors(s, event_date);
+      if (actors.empty()) {
         log("  no actor in the source phrase: no event");
         continue;
       }
+      for (const auto& one : actors) emit_one(out, event, s, one, target_np, target, event_date);
+    }
+  }
+
+  void emit_one(std::vector<Event>& out, const Event& event, int s, const Resolved& resolved,
+                int target_np, const std::optional<Resolved>& target,
+                const Date& event_date) const {
+    {
+      const Resolved* source = &resolved;
       if (!target && (source->agent_only || !source->has_country)) {
         log("  no target and no named source: no event");
-        continue;
+        return;
       }
       // An actor acting on itself ("a State Department spokesperson declined to
       // comment on Pompeo's ...", both USAGOV) is not an event between actors.
       if (target && source->actor.code == target->actor.code) {
         log("  source and target are the same actor: no event");
-        continue;
+        return;
       }
       Event e = event;
       e.source = source->actor;
@@ -701,7 +752,7 @@ struct EventCoder::Impl {
           duplicate = true;
         }
       }
-      if (duplicate) continue;
+      if (duplicate) return;
       geocode(e);
       locate_at_dateline(e);
       log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " +
@@ -895,6 +946,7 @@ struct EventCoder::Impl {
         (clause.reporter >= 0 ? " reported_by=[" + chunk_text(clause.reporter) + "]" : ""));
     if (clause.verb.copula) return;
     passed_agents.clear();
+    shared_places.clear();
     pass_agents_along(clause.subjects);
     pass_agents_along(clause.objects);
     if (clause.modifier) {
@@ -1384,7 +1436,7 @@ void EventCoder::drop_subordinate(std::vector<Event>& out, std::size_t first_new
 
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
-  Impl impl{*this, input, state, trace, {}, {}, {}, {}};
+  Impl impl{*this, input, state, trace, {}, {}, {}, {}, {}};
   std::size_t first_new = out.size();
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);
