@@ -341,6 +341,40 @@ TEST(PetrarchConventions, SeveralCodesSplitIntoOneEventEach) {
   std::filesystem::remove_all(dir);
 }
 
+// After a verb of belief, "X and Y" before a verb is the complement's
+// compound subject: both are the first actors after the verb (targets).
+TEST(PetrarchConventions, CompoundComplementSubjectAfterABeliefVerb) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test8";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- BELIEVE  [023] ---\nBELIEVE\n";
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "IRAN  [IRN]\nIRAQ  [IRQ]\nSYRIA  [SYR]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string(), actors.string()};
+  options.replace_default_dictionaries = true;  // ours codes BELIEVE as attribution
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded =
+      loaded.value()->code(story_of("Iran believes Iraq and Syria can cope with the drought."), ws);
+  std::set<std::string> targets;
+  for (const auto& e : coded.events) {
+    if (e.source.code == "IRN" && e.cameo == "023" && e.target) targets.insert(e.target->code);
+  }
+  EXPECT_EQ(targets, (std::set<std::string>{"IRQ", "SYR"})) << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -370,9 +370,15 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
       clause.object = static_cast<std::int16_t>(o);
       clause.objects = {clause.object};
       ++o;
-      // "Russia and Ukraine": coordinated objects, unless the second one starts a clause.
+      // "Russia and Ukraine": coordinated objects, unless the second one starts a
+      // clause. After a verb of saying or belief, "believes X and Y can cope",
+      // the pair is the complement's subject and both are this verb's objects.
+      std::string_view lemma = lemma_text(clause);
+      bool takes_clause = is_reporting_lemma(lemma) || in(lemma, kCognition);
       while (kind(o) == ChunkKind::kConjunction && norm(chunks[o].head) == "AND" &&
-             kind(o + 1) == ChunkKind::kNounPhrase && kind(o + 2) != ChunkKind::kVerbGroup) {
+             kind(o + 1) == ChunkKind::kNounPhrase &&
+             (kind(o + 2) != ChunkKind::kVerbGroup ||
+              (takes_clause && tokens[chunks[o + 2].first].tag != Tag::kTo))) {
         clause.objects.push_back(static_cast<std::int16_t>(o + 1));
         o += 2;
       }
