@@ -375,6 +375,21 @@ TEST(PetrarchConventions, CompoundComplementSubjectAfterABeliefVerb) {
   std::filesystem::remove_all(dir);
 }
 
+// Two countries in one noun phrase: PETRARCH takes the first, we the one
+// nearer the head.
+TEST(PetrarchConventions, FirstOfTwoActorsInAPhrase) {
+  for (bool petrarch : {true, false}) {
+    auto pipeline = load_pipeline(petrarch);
+    ASSERT_NE(pipeline, nullptr);
+    Workspace ws;
+    CodedStory coded =
+        pipeline->code(story_of("The Iraqi Iranian delegation held talks with Turkey."), ws);
+    ASSERT_FALSE(coded.events.empty());
+    EXPECT_EQ(coded.events[0].source.code.substr(0, 3), petrarch ? "IRQ" : "IRN")
+        << describe(coded.events);
+  }
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

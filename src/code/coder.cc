@@ -111,8 +111,11 @@ struct EventCoder::Impl {
         if (code.empty()) continue;
         std::string& slot = possessor ? possessor_code : main_code;
         // The most specific code wins: a person's "USAGOV" over "IRQ" for
-        // "Iraqi ... Kadhimi"; among equals, the later (closer to the head).
-        if (slot.empty() || code.size() > 3 || slot.size() <= 3) {
+        // "Iraqi ... Kadhimi"; among equals, the later (closer to the head),
+        // or with `first_actor_in_phrase` (PETRARCH) the first.
+        bool equal = (code.size() > 3) == (slot.size() > 3);
+        bool keep_first = coder.options_.first_actor_in_phrase && !slot.empty() && equal;
+        if (!keep_first && (slot.empty() || code.size() > 3 || slot.size() <= 3)) {
           if (!(slot.size() > 3 && code.size() <= 3)) {
             slot = code;
             if (possessor) possessor_name = actor.name;

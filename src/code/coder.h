@@ -53,6 +53,9 @@ struct CoderOptions {
   bool subordinate_codes = false;
   // An actor code with several codes ("FRO/BIL/SAM") gives one event per code.
   bool split_multiple_codes = false;
+  // Two actors of equal specificity in one noun phrase: the first names it
+  // (PETRARCH), not the one nearer the head.
+  bool first_actor_in_phrase = false;
 };
 
 class EventCoder {
