@@ -390,6 +390,25 @@ TEST(PetrarchConventions, FirstOfTwoActorsInAPhrase) {
   }
 }
 
+// With no actor to take, an object that names only an agent is PETRARCH's
+// target ("arrested students": ---EDU); ours codes no target.
+TEST(PetrarchConventions, AgentObjectIsTheTargetWhenNoActorIs) {
+  for (bool petrarch : {true, false}) {
+    auto pipeline = load_pipeline(petrarch);
+    ASSERT_NE(pipeline, nullptr);
+    Workspace ws;
+    CodedStory coded = pipeline->code(story_of("Russian police arrested students."), ws);
+    ASSERT_FALSE(coded.events.empty());
+    EXPECT_EQ(coded.events[0].source.code, "RUSCOP") << describe(coded.events);
+    if (petrarch) {
+      ASSERT_TRUE(coded.events[0].target.has_value()) << describe(coded.events);
+      EXPECT_EQ(coded.events[0].target->code, "---EDU") << describe(coded.events);
+    } else {
+      EXPECT_FALSE(coded.events[0].target.has_value()) << describe(coded.events);
+    }
+  }
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

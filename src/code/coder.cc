@@ -831,6 +831,7 @@ struct EventCoder::Impl {
       rule = "object";
       return object;
     }
+
     // "launched missiles targeting US troops": the participle after the object names the target.
     if (object >= 0) {
       for (const auto& other : in.analysis.clauses) {
@@ -894,7 +895,17 @@ struct EventCoder::Impl {
         }
       }
     }
-    return coder.options_.first_actor_target ? first_actor_after_verb(clause, source_np, rule) : -1;
+    int first =
+        coder.options_.first_actor_target ? first_actor_after_verb(clause, source_np, rule) : -1;
+    // "Russian police arrested students": with no actor to take, PETRARCH codes
+    // an object that names only an agent as a target without a country (---EDU).
+    if (first < 0 && object >= 0 && coder.options_.agent_object_target) {
+      if (auto r = resolve_np(object, {}); r && r->agent_only) {
+        rule = "agent object (PETRARCH convention)";
+        return object;
+      }
+    }
+    return first;
   }
 
   // TABARI's and PETRARCH's fallback: the first actor after the verb in the

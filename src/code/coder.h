@@ -56,6 +56,8 @@ struct CoderOptions {
   // Two actors of equal specificity in one noun phrase: the first names it
   // (PETRARCH), not the one nearer the head.
   bool first_actor_in_phrase = false;
+  // An object naming only an agent ("arrested students") is the target, ---EDU.
+  bool agent_object_target = false;
 };
 
 class EventCoder {
