@@ -602,6 +602,19 @@ TEST_F(PipelineTest, TimePhraseBeforeThatKeepsTheGovernor) {
       << trace;
 }
 
+// "Baghdad crowds burned down": before a past-tense verb and its particle,
+// "crowds" is the subject's noun; "warns armed groups" keeps "warns" a verb.
+TEST_F(PipelineTest, NounBeforeAPastTenseVerbIsNotAVerb) {
+  Story story{"x", kStoryDate, "",
+              "",  "",         "Iraq cut ties after Baghdad crowds burned down its embassy.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP Baghdad crowds] [VG burned down]"), std::string::npos) << trace;
+  story.text = "Iran warns armed groups in Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[VG warns] [NP armed groups]"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);

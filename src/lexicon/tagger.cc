@@ -311,8 +311,17 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         // "the U.S. plans to close": "to" + a verb is an infinitive complement.
         bool infinitive_follows = next == Tag::kTo && i + 2 < n && readings[i + 2].verb &&
                                   readings[i + 2].verb_lemma.form == VerbForm::kBase;
-        choose_verb = (object_follows && next != Tag::kTo) || infinitive_follows ||
-                      (after_name && nominal_follows);
+        // "Calenardhon crowds burned down its embassy": a past-tense verb
+        // (not a noun) followed by a particle, determiner, preposition or name
+        // is the verb, and this word the head of its subject.
+        Tag after_next = i + 2 < n ? tokens[i + 2].tag : Tag::kPunct;
+        bool verb_follows = i + 1 < n && readings[i + 1].verb && !readings[i + 1].noun &&
+                            readings[i + 1].verb_lemma.form == VerbForm::kPast &&
+                            (after_next == Tag::kParticle || after_next == Tag::kDeterminer ||
+                             after_next == Tag::kPreposition || after_next == Tag::kPronoun ||
+                             after_next == Tag::kProperNoun);
+        choose_verb = !verb_follows && ((object_follows && next != Tag::kTo) ||
+                                        infinitive_follows || (after_name && nominal_follows));
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
         bool plural_subject =
