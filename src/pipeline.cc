@@ -187,6 +187,11 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   coder_options.future_as_intent = !options.petrarch_conventions;
   coder_options.first_actor_target = options.petrarch_conventions;
   coder_options.reciprocal_compound_subjects = options.petrarch_conventions;
+  coder_options.combine_agents = options.petrarch_conventions;
+  coder_options.subordinate_codes = options.petrarch_conventions;
+  coder_options.split_multiple_codes = options.split_multiple_codes;
+  coder_options.first_actor_in_phrase = options.petrarch_conventions;
+  coder_options.agent_object_target = options.petrarch_conventions;
   resources->coder =
       std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab,
                                    resources->gazetteer.get(), coder_options);

@@ -313,6 +313,19 @@ TEST_F(PipelineTest, CompoundSubjectGivesOneEventPerActor) {
   EXPECT_EQ(sources, (std::set<std::string>{"IRN", "SYR"}));
 }
 
+// The serial comma: "X, Y, and Z" is one list, as a subject and after a
+// preposition.
+TEST_F(PipelineTest, SerialCommaListIsOneCompound) {
+  CodedStory result = code("Iran, Syria, and Iraq held talks with Israel.");
+  EXPECT_NE(find_event(result.events, "IRN", "ISR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "SYR", "ISR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "IRQ", "ISR"), nullptr) << describe(result.events);
+  result = code("Israel held talks with Iran, Syria, and Iraq.");
+  EXPECT_NE(find_event(result.events, "ISR", "IRN"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "ISR", "SYR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "ISR", "IRQ"), nullptr) << describe(result.events);
+}
+
 TEST_F(PipelineTest, AppositiveDoesNotBecomeTheSource) {
   CodedStory result = code("Israel, a close ally of the United States, held talks with Iran.");
   ASSERT_EQ(result.events.size(), 1u) << describe(result.events);
@@ -567,6 +580,41 @@ TEST_F(PipelineTest, ConcurrentCodingWithOneWorkspacePerThread) {
   for (std::size_t count : counts) EXPECT_EQ(count, 40u);
 }
 
+// A gerund right after a determiner is a noun: "the reopening of schools"
+// is one noun phrase, not a determiner and a verb.
+TEST_F(PipelineTest, GerundAfterADeterminerIsANoun) {
+  Story story{
+      "x", kStoryDate, "", "", "", "Iran has arranged for the reopening of schools in Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP the reopening]"), std::string::npos) << trace;
+  EXPECT_EQ(trace.find("verb REOPEN"), std::string::npos) << trace;
+}
+
+// A time phrase between the object and "that" does not cut the complement
+// clause from the verb governing it.
+TEST_F(PipelineTest, TimePhraseBeforeThatKeepsTheGovernor) {
+  Story story{"x", kStoryDate,
+              "",  "",
+              "",  "Iran expressed hopes on Thursday that Iraq would withdraw its troops.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("subject=[Iraq] object=[its troops] governor=0"), std::string::npos)
+      << trace;
+}
+
+// "Baghdad crowds burned down": before a past-tense verb and its particle,
+// "crowds" is the subject's noun; "warns armed groups" keeps "warns" a verb.
+TEST_F(PipelineTest, NounBeforeAPastTenseVerbIsNotAVerb) {
+  Story story{"x", kStoryDate, "",
+              "",  "",         "Iraq cut ties after Baghdad crowds burned down its embassy.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP Baghdad crowds] [VG burned down]"), std::string::npos) << trace;
+  story.text = "Iran warns armed groups in Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[VG warns] [NP armed groups]"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);
@@ -596,6 +644,18 @@ TEST_F(PipelineTest, AgentIsPassedAlongAnActorList) {
   EXPECT_NE(find_event(result.events, "SYRGOV", "TUR"), nullptr) << describe(result.events);
   result = code("Lawmakers in Iran and Iraq criticized Turkey.");
   EXPECT_NE(find_event(result.events, "IRQLEG", "TUR"), nullptr) << describe(result.events);
+  EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
+}
+
+// "Lawmakers and officials in Iran and Iraq": each agent of the list in each
+// country of its place list.
+TEST_F(PipelineTest, CoordinatedAgentsShareTheirPlaces) {
+  CodedStory result = code("Lawmakers and officials in Iran and Iraq criticized Turkey.");
+  for (const char* source : {"IRNLEG", "IRQLEG", "IRNGOV", "IRQGOV"}) {
+    EXPECT_NE(find_event(result.events, source, "TUR"), nullptr)
+        << source << describe(result.events);
+  }
+  EXPECT_EQ(find_event(result.events, "---LEG", "TUR"), nullptr) << describe(result.events);
   EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -174,6 +175,239 @@ TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {
   ASSERT_FALSE(coded.events.empty());
   EXPECT_EQ(coded.events[0].cameo, "102") << describe(coded.events);
   std::filesystem::remove_all(dir);
+}
+
+// A name that begins with a function word ("THE_SHIRE") matches "the Shire";
+// "us" the pronoun still does not match "US".
+TEST(Actors, NameBeginningWithAFunctionWord) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test3";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "THE_SHIRE  [SHR]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {actors.string()};
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran held talks with the Shire."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  ASSERT_TRUE(coded.events[0].target.has_value());
+  EXPECT_EQ(coded.events[0].target->code, "SHR") << describe(coded.events);
+  coded = loaded.value()->code(story_of("Iran held talks with the shire."), ws);
+  for (const auto& e : coded.events) {
+    EXPECT_FALSE(e.target && e.target->code == "SHR") << describe(coded.events);
+  }
+  coded = loaded.value()->code(story_of("Iran held talks with us."), ws);
+  for (const auto& e : coded.events) {
+    EXPECT_FALSE(e.target && e.target->code == "USA") << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// PETRARCH joins every agent of a phrase to the actor code, "NGO~" agents
+// before it; our own convention keeps the last agent only.
+TEST(PetrarchConventions, AgentsOfAPhraseCombine) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test4";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path agents = dir / "test.agents.txt";
+  {
+    std::ofstream out(agents);
+    out << "DIPLOMAT  [~GOV]\nWORLD_COUNCIL [~WGO]\n";  // CHARITY [NGO~] is ours
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "WEST_ARNOR  [ARNGOV]\n";
+  }
+  for (bool petrarch : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {agents.string(), actors.string()};
+    options.petrarch_conventions = petrarch;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded =
+        loaded.value()->code(story_of("A charity Iranian diplomat held talks with Iraq."), ws);
+    ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+    EXPECT_EQ(coded.events[0].source.code, petrarch ? "NGOIRNGOV" : "IRNGOV")
+        << describe(coded.events);
+    coded = loaded.value()->code(
+        story_of("West Arnor world council diplomats held talks with Iraq."), ws);
+    ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+    // An agent already in the code is not repeated.
+    EXPECT_EQ(coded.events[0].source.code, petrarch ? "ARNGOVWGO" : "ARNGOV")
+        << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// A subordinate code ("[111?]") is coded only when the sentence has no other
+// event, and then without its mark.
+TEST(PetrarchConventions, SubordinateCodeOnlyWithoutAnotherEvent) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test5";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- UPBRAID [111?] ---\nUPBRAID\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran upbraided Iraq."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  EXPECT_EQ(coded.events[0].cameo, "111");
+  coded = loaded.value()->code(story_of("Iran upbraided Iraq and held talks with Syria."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  for (const auto& e : coded.events)
+    EXPECT_NE(e.cameo.substr(0, 3), "111") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
+// A paired code on a verb block ("--- DISEMBARK [032:033] ---") codes the act
+// and its reverse; without a target it codes nothing.
+TEST(PetrarchConventions, PairedCodeOnAVerbBlock) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test6";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- DISEMBARK  [032:033]  ---\nDISEMBARK\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string()};
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran disembarked in Iraq on Monday."), ws);
+  ASSERT_EQ(coded.events.size(), 2u) << describe(coded.events);
+  bool forward = false, reverse = false;
+  for (const auto& e : coded.events) {
+    ASSERT_TRUE(e.target.has_value()) << describe(coded.events);
+    if (e.source.code == "IRN" && e.target->code == "IRQ" && e.cameo == "032") forward = true;
+    if (e.source.code == "IRQ" && e.target->code == "IRN" && e.cameo == "033") reverse = true;
+  }
+  EXPECT_TRUE(forward && reverse) << describe(coded.events);
+  coded = loaded.value()->code(story_of("Iran disembarked on Monday."), ws);
+  EXPECT_TRUE(coded.events.empty()) << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
+// An actor with several codes ("[FRO/BIL]") is one actor per code for
+// PETRARCH-2; UD-PETRARCH (the option off) keeps the code as it is.
+TEST(PetrarchConventions, SeveralCodesSplitIntoOneEventEach) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test7";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "HOBBITON  [FRO/BIL]\n";
+  }
+  for (bool split : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {actors.string()};
+    options.petrarch_conventions = true;
+    options.split_multiple_codes = split;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded = loaded.value()->code(story_of("Hobbiton held talks with Iraq."), ws);
+    std::set<std::string> sources;
+    for (const auto& e : coded.events) {
+      ASSERT_TRUE(e.target.has_value()) << describe(coded.events);
+      EXPECT_EQ(e.target->code, "IRQ") << describe(coded.events);
+      sources.insert(e.source.code);
+    }
+    EXPECT_EQ(sources,
+              split ? (std::set<std::string>{"FRO", "BIL"}) : (std::set<std::string>{"FRO/BIL"}))
+        << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// After a verb of belief, "X and Y" before a verb is the complement's
+// compound subject: both are the first actors after the verb (targets).
+TEST(PetrarchConventions, CompoundComplementSubjectAfterABeliefVerb) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test8";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- BELIEVE  [023] ---\nBELIEVE\n";
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "IRAN  [IRN]\nIRAQ  [IRQ]\nSYRIA  [SYR]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string(), actors.string()};
+  options.replace_default_dictionaries = true;  // ours codes BELIEVE as attribution
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded =
+      loaded.value()->code(story_of("Iran believes Iraq and Syria can cope with the drought."), ws);
+  std::set<std::string> targets;
+  for (const auto& e : coded.events) {
+    if (e.source.code == "IRN" && e.cameo == "023" && e.target) targets.insert(e.target->code);
+  }
+  EXPECT_EQ(targets, (std::set<std::string>{"IRQ", "SYR"})) << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
+// Two countries in one noun phrase: PETRARCH takes the first, we the one
+// nearer the head.
+TEST(PetrarchConventions, FirstOfTwoActorsInAPhrase) {
+  for (bool petrarch : {true, false}) {
+    auto pipeline = load_pipeline(petrarch);
+    ASSERT_NE(pipeline, nullptr);
+    Workspace ws;
+    CodedStory coded =
+        pipeline->code(story_of("The Iraqi Iranian delegation held talks with Turkey."), ws);
+    ASSERT_FALSE(coded.events.empty());
+    EXPECT_EQ(coded.events[0].source.code.substr(0, 3), petrarch ? "IRQ" : "IRN")
+        << describe(coded.events);
+  }
+}
+
+// With no actor to take, an object that names only an agent is PETRARCH's
+// target ("arrested students": ---EDU); ours codes no target.
+TEST(PetrarchConventions, AgentObjectIsTheTargetWhenNoActorIs) {
+  for (bool petrarch : {true, false}) {
+    auto pipeline = load_pipeline(petrarch);
+    ASSERT_NE(pipeline, nullptr);
+    Workspace ws;
+    CodedStory coded = pipeline->code(story_of("Russian police arrested students."), ws);
+    ASSERT_FALSE(coded.events.empty());
+    EXPECT_EQ(coded.events[0].source.code, "RUSCOP") << describe(coded.events);
+    if (petrarch) {
+      ASSERT_TRUE(coded.events[0].target.has_value()) << describe(coded.events);
+      EXPECT_EQ(coded.events[0].target->code, "---EDU") << describe(coded.events);
+    } else {
+      EXPECT_FALSE(coded.events[0].target.has_value()) << describe(coded.events);
+    }
+  }
 }
 
 // Loads the default dictionaries plus one verb file written from `content`

@@ -237,6 +237,15 @@ ExitCode run_validate(const ValidateOptions& options) {
   pipeline_options.replace_default_dictionaries = true;
   pipeline_options.petrarch_conventions = !options.tigris_conventions;
   const ValidationSuite& s = suite.value();
+  // A suite with Penn Treebank parses is PETRARCH-2's (one actor per code of
+  // "FRO/BIL/SAM"); one with CoNLL-U parses is UD-PETRARCH's (the code kept).
+  for (const auto& record : s.records) {
+    std::string_view parse = record.parse;
+    std::size_t first = parse.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) continue;
+    pipeline_options.split_multiple_codes = parse[first] == '(' && !options.tigris_conventions;
+    break;
+  }
   for (const std::string* name :
        {&s.verb_file, &s.actor_file, &s.agent_file, &s.discard_file, &s.ontology_file}) {
     if (name->empty()) continue;

@@ -23,6 +23,7 @@ struct ResourceOptions {
   std::vector<std::string> dict_dirs;
   std::vector<std::string> dict_files;
   bool no_default_dict = false;
+  bool petrarch_conventions = false;
 
   void add_to(CLI::App* app) {
     app->add_option("--data", data_dir,
@@ -55,6 +56,7 @@ struct ResourceOptions {
     o.dictionary_dirs = dict_dirs;
     o.dictionary_files = dict_files;
     o.replace_default_dictionaries = no_default_dict;
+    o.petrarch_conventions = petrarch_conventions;
     return o;
   }
 };
@@ -123,6 +125,8 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--date", explain_date, "Publication date YYYY-MM-DD")
       ->capture_default_str();
   explain_resources.add_to(explain_cmd);
+  explain_cmd->add_flag("--petrarch-conventions", explain_resources.petrarch_conventions,
+                        "Code with the PETRARCH suites' conventions, as `validate` does");
 
   // ---- dict
   CLI::App* dict_cmd = app.add_subcommand("dict", "Dictionary tools");

@@ -47,6 +47,10 @@ struct PipelineOptions {
   // validate`): a future act ("will abandon ties") is coded as the act itself,
   // not as the CAMEO 03x/13x intent to do it.
   bool petrarch_conventions = false;
+  // PETRARCH-2 (and TABARI) code an actor with several codes ("THE_SHIRE
+  // [FRO/BIL/SAM]") as one actor per code; UD-PETRARCH keeps "FRO/BIL/SAM" as
+  // one code. `tigris validate` sets this for suites with Treebank parses.
+  bool split_multiple_codes = false;
 };
 
 // Scratch space for coding one story at a time on one thread.

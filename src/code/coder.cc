@@ -66,6 +66,7 @@ struct EventCoder::Impl {
   // Agents passed along an actor list: "lawmakers in Fornost and Gondor"
   // makes Gondor's lawmakers too. (NP chunk, agent entry index)
   mutable std::vector<std::pair<int, std::uint32_t>> passed_agents;
+  mutable std::vector<std::pair<int, std::vector<int>>> shared_places;  // (agent NP, place NPs)
 
   std::string_view norm(std::size_t t) const { return token_norm(in.tokens[t], in.arena); }
   const Chunk& chunk(int k) const { return in.analysis.chunks[static_cast<std::size_t>(k)]; }
@@ -86,6 +87,8 @@ struct EventCoder::Impl {
     std::int32_t end = date.valid() ? date.last_day() : 99999999;
     std::string main_code, possessor_code, agent_code, possessor_agent;
     bool agent_before = false;
+    // Every agent of the phrase, in order (PETRARCH combines them).
+    std::vector<std::pair<std::string, bool>> agents;  // code, before the country
     std::string name;
     std::string possessor_name;
     std::string entry;
@@ -108,8 +111,11 @@ struct EventCoder::Impl {
         if (code.empty()) continue;
         std::string& slot = possessor ? possessor_code : main_code;
         // The most specific code wins: a person's "USAGOV" over "IRQ" for
-        // "Iraqi ... Kadhimi"; among equals, the later (closer to the head).
-        if (slot.empty() || code.size() > 3 || slot.size() <= 3) {
+        // "Iraqi ... Kadhimi"; among equals, the later (closer to the head),
+        // or with `first_actor_in_phrase` (PETRARCH) the first.
+        bool equal = (code.size() > 3) == (slot.size() > 3);
+        bool keep_first = coder.options_.first_actor_in_phrase && !slot.empty() && equal;
+        if (!keep_first && (slot.empty() || code.size() > 3 || slot.size() <= 3)) {
           if (!(slot.size() > 3 && code.size() <= 3)) {
             slot = code;
             if (possessor) possessor_name = actor.name;
@@ -126,6 +132,7 @@ struct EventCoder::Impl {
         } else {
           agent_code = agent.code;
           agent_before = agent.before_country;
+          agents.emplace_back(agent.code, agent.before_country);
           if (main_code.empty() && name.empty()) {
             name = agent.phrase;
             entry = dict.entry_label(agent.source, agent.line);
@@ -139,6 +146,7 @@ struct EventCoder::Impl {
         if (passed_np != np) continue;
         agent_code = dict.agents()[agent].code;
         agent_before = dict.agents()[agent].before_country;
+        agents.assign(1, {agent_code, agent_before});
       }
     }
     // "Iran's UN mission": an actor that only modifies the head ("UN") yields
@@ -150,10 +158,14 @@ struct EventCoder::Impl {
     }
     std::string base = main_code.empty() ? possessor_code : main_code;
     if (main_code.empty() && !possessor_code.empty() && name.empty()) name = possessor_name;
-    if (base.empty() && agent_code.empty()) agent_code = possessor_agent;
+    if (base.empty() && agent_code.empty() && !possessor_agent.empty()) {
+      agent_code = possessor_agent;
+      agents.assign(1, {possessor_agent, false});
+    }
+    const bool combine = coder.options_.combine_agents;
     Resolved r;
-    if (!base.empty() && !agent_code.empty() && base.size() == 3) {
-      r.actor.code = agent_before ? agent_code + base : base + agent_code;
+    if (!base.empty() && !agent_code.empty() && (base.size() == 3 || combine)) {
+      r.actor.code = combine_agent_codes(base, agent_code, agent_before, agents);
     } else if (!base.empty()) {
       r.actor.code = base;
     } else if (!agent_code.empty()) {
@@ -162,8 +174,8 @@ struct EventCoder::Impl {
       for (const auto& [prep, pnp] : preps_after(np)) {
         std::string_view p = norm(chunk(prep).head);
         if (p != "IN" && p != "OF" && p != "FROM") break;
-        if (auto place = resolve_np(pnp, date);
-            place && place->has_country && !place->agent_only && place->actor.code.size() == 3) {
+        if (auto place = resolve_np(pnp, date); place && place->has_country && !place->agent_only &&
+                                                (place->actor.code.size() == 3 || combine)) {
           base = place->actor.code;
           name = place->actor.name;
           entry = place->actor.entry;
@@ -172,10 +184,10 @@ struct EventCoder::Impl {
         break;
       }
       if (base.empty()) {
-        r.actor.code = (agent_before ? agent_code + "---" : "---" + agent_code);
+        r.actor.code = combine_agent_codes("---", agent_code, agent_before, agents);
         r.agent_only = true;
       } else {
-        r.actor.code = agent_before ? agent_code + base : base + agent_code;
+        r.actor.code = combine_agent_codes(base, agent_code, agent_before, agents);
       }
     } else {
       return std::nullopt;
@@ -184,8 +196,8 @@ struct EventCoder::Impl {
     if (coder.country_codes_.count(prefix)) {
       r.actor.country = prefix;
       r.has_country = true;
-    } else if (agent_before && base.size() == 3 && coder.country_codes_.count(base)) {
-      r.actor.country = base;
+    } else if (agent_before && base.size() >= 3 && coder.country_codes_.count(base.substr(0, 3))) {
+      r.actor.country = base.substr(0, 3);
       r.has_country = true;
     }
     r.actor.name = name;
@@ -196,6 +208,41 @@ struct EventCoder::Impl {
     r.actor.text = std::string(in.text.substr(from, to - from));
     (void)span;
     return r;
+  }
+
+  // The code of an actor `base` with its agents. By default the last agent
+  // only ("Iraqi security officials": IRQGOV); with `combine_agents`
+  // (PETRARCH), every agent in order, those marked "NGO~" before the base and
+  // the others after it, each once and not repeating a part of the base
+  // ("an MSF Arnor diplomat": NGOARNGOV; "West German [GMWGOV] world
+  // government activists": GMWGOVWGO).
+  std::string combine_agent_codes(const std::string& base, const std::string& agent_code,
+                                  bool agent_before,
+                                  const std::vector<std::pair<std::string, bool>>& agents) const {
+    if (!coder.options_.combine_agents || agents.empty()) {
+      return agent_before ? agent_code + base : base + agent_code;
+    }
+    auto has_part = [](const std::string& code, const std::string& part) {
+      for (std::size_t at = 0; at + part.size() <= code.size(); at += 3) {
+        if (code.compare(at, part.size(), part) == 0) return true;
+      }
+      return false;
+    };
+    std::string before, after;
+    for (const auto& [code, is_before] : agents) {
+      if (has_part(base, code) || has_part(before, code) || has_part(after, code)) continue;
+      (is_before ? before : after) += code;
+    }
+    return before + base + after;
+  }
+
+  // A verb block's or root's own code may be paired, "--- ARRIVE [032:033] ---"
+  // (TABARI): the first part codes source -> target, the second the reverse.
+  static void split_paired_code(std::string& code, std::string& paired_code) {
+    std::size_t colon = code.find(':');
+    if (colon == std::string::npos) return;
+    paired_code = code.substr(colon + 1);
+    code.resize(colon);
   }
 
   bool is_pronoun(int np) const {
@@ -217,42 +264,83 @@ struct EventCoder::Impl {
     return s;
   }
 
-  // "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
-  // and Gondor": the first phrase of the list is an agent whose country comes
-  // from its preposition; the other members of the list are bare actors that
-  // take the same agent.
-  void pass_agents_along(const std::vector<std::int16_t>& list) const {
-    if (list.size() < 2) return;
-    int head = list.front();
-    const Chunk& c = chunk(head);
+  // The agent entry a phrase names when it names no actor, else -1.
+  int agent_only_entry(int np) const {
     int agent = -1;
-    for (std::size_t t = c.first; t <= c.last; ++t) {
+    for (std::size_t t = chunk(np).first; t <= chunk(np).last; ++t) {
       int m = in.analysis.token_mention[t];
       if (m < 0) continue;
       const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
-      if (mention.kind != Mention::Kind::kAgent) return;  // the head names an actor itself
+      if (mention.kind != Mention::Kind::kAgent) return -1;  // the phrase names an actor itself
       agent = static_cast<int>(mention.entry);
     }
-    if (agent < 0) return;
-    auto preps = preps_after(head);
-    // The list hangs off the agent: "ambassadors of [Arnor], Osgiliath and Gondor".
-    if (preps.empty() || preps.front().second >= list[1]) return;
-    std::string_view p = norm(chunk(preps.front().first).head);
-    if (p != "IN" && p != "OF" && p != "FROM") return;
-    for (std::size_t i = 1; i < list.size(); ++i) {
-      bool actor_only = false;
-      for (std::size_t t = chunk(list[i]).first; t <= chunk(list[i]).last; ++t) {
-        int m = in.analysis.token_mention[t];
-        if (m < 0) continue;
-        const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
-        if (mention.kind == Mention::Kind::kAgent) {
-          actor_only = false;
-          break;
-        }
-        actor_only = true;
-      }
-      if (actor_only) passed_agents.emplace_back(list[i], static_cast<std::uint32_t>(agent));
+    return agent;
+  }
+
+  bool actor_only(int np) const {
+    bool found = false;
+    for (std::size_t t = chunk(np).first; t <= chunk(np).last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      if (in.analysis.mentions[static_cast<std::size_t>(m)].kind == Mention::Kind::kAgent)
+        return false;
+      found = true;
     }
+    return found;
+  }
+
+  // "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
+  // and Gondor": a phrase of the list is an agent whose country comes from
+  // its preposition; the bare actors after it in the list take the same
+  // agent. Agents before it in the list ("lawmakers and officials in Fornost
+  // and Gondor") belong to each of those countries too (shared_places).
+  void pass_agents_along(const std::vector<std::int16_t>& list) const {
+    if (list.size() < 2) return;
+    std::size_t h = 0;
+    int agent = -1;
+    int place = -1;
+    for (; h < list.size(); ++h) {
+      agent = agent_only_entry(list[h]);
+      if (agent < 0) return;  // an actor before the agent with a place: no sharing
+      auto preps = preps_after(list[h]);
+      if (preps.empty()) continue;
+      // The list hangs off the agent: "ambassadors of [Arnor], Osgiliath and Gondor".
+      if (h + 1 < list.size() && preps.front().second >= list[h + 1]) continue;
+      std::string_view p = norm(chunk(preps.front().first).head);
+      if (p != "IN" && p != "OF" && p != "FROM") return;
+      place = preps.front().second;
+      break;
+    }
+    if (place < 0) return;
+    std::vector<int> places = {place};
+    for (std::size_t i = h + 1; i < list.size(); ++i) {
+      if (!actor_only(list[i])) continue;
+      passed_agents.emplace_back(list[i], static_cast<std::uint32_t>(agent));
+      places.push_back(list[i]);
+    }
+    for (std::size_t j = 0; j < h; ++j) shared_places.emplace_back(list[j], places);
+  }
+
+  // The actors a source phrase stands for: itself, or for an agent that shares
+  // the places of a list ("lawmakers and officials in Fornost and Gondor"),
+  // that agent in each place (FORLEG, GONLEG).
+  std::vector<Resolved> source_actors(int np, const Date& date) const {
+    std::vector<Resolved> out;
+    auto own = resolve_np(np, date);
+    if (!own) return out;
+    for (const auto& [shared_np, places] : shared_places) {
+      if (shared_np != np || !own->agent_only || !own->actor.code.starts_with("---")) continue;
+      for (int q : places) {
+        auto place = resolve_np(q, date);
+        if (!place || !place->has_country || place->actor.country.size() != 3) continue;
+        Resolved r = *place;
+        r.actor.code = place->actor.country + own->actor.code.substr(3);
+        r.agent_only = false;
+        out.push_back(std::move(r));
+      }
+    }
+    if (out.empty()) out.push_back(std::move(*own));
+    return out;
   }
 
   // ---- dates
@@ -695,20 +783,29 @@ struct EventCoder::Impl {
       return;
     }
     for (int s : sources) {
-      auto source = resolve_np(s, event_date);
-      if (!source) {
+      auto actors = source_actors(s, event_date);
+      if (actors.empty()) {
         log("  no actor in the source phrase: no event");
         continue;
       }
+      for (const auto& one : actors) emit_one(out, event, s, one, target_np, target, event_date);
+    }
+  }
+
+  void emit_one(std::vector<Event>& out, const Event& event, int s, const Resolved& resolved,
+                int target_np, const std::optional<Resolved>& target,
+                const Date& event_date) const {
+    {
+      const Resolved* source = &resolved;
       if (!target && (source->agent_only || !source->has_country)) {
         log("  no target and no named source: no event");
-        continue;
+        return;
       }
       // An actor acting on itself ("a State Department spokesperson declined to
       // comment on Pompeo's ...", both USAGOV) is not an event between actors.
       if (target && source->actor.code == target->actor.code) {
         log("  source and target are the same actor: no event");
-        continue;
+        return;
       }
       Event e = event;
       e.source = source->actor;
@@ -729,7 +826,7 @@ struct EventCoder::Impl {
           duplicate = true;
         }
       }
-      if (duplicate) continue;
+      if (duplicate) return;
       geocode(e);
       locate_at_dateline(e);
       log("  EVENT " + e.source.code + " -> " + (e.target ? e.target->code : "(none)") + " " +
@@ -805,6 +902,7 @@ struct EventCoder::Impl {
       rule = "object";
       return object;
     }
+
     // "launched missiles targeting US troops": the participle after the object names the target.
     if (object >= 0) {
       for (const auto& other : in.analysis.clauses) {
@@ -868,7 +966,17 @@ struct EventCoder::Impl {
         }
       }
     }
-    return coder.options_.first_actor_target ? first_actor_after_verb(clause, source_np, rule) : -1;
+    int first =
+        coder.options_.first_actor_target ? first_actor_after_verb(clause, source_np, rule) : -1;
+    // "Russian police arrested students": with no actor to take, PETRARCH codes
+    // an object that names only an agent as a target without a country (---EDU).
+    if (first < 0 && object >= 0 && coder.options_.agent_object_target) {
+      if (auto r = resolve_np(object, {}); r && r->agent_only) {
+        rule = "agent object (PETRARCH convention)";
+        return object;
+      }
+    }
+    return first;
   }
 
   // TABARI's and PETRARCH's fallback: the first actor after the verb in the
@@ -923,6 +1031,7 @@ struct EventCoder::Impl {
         (clause.reporter >= 0 ? " reported_by=[" + chunk_text(clause.reporter) + "]" : ""));
     if (clause.verb.copula) return;
     passed_agents.clear();
+    shared_places.clear();
     pass_agents_along(clause.subjects);
     pass_agents_along(clause.objects);
     if (clause.modifier) {
@@ -974,11 +1083,7 @@ struct EventCoder::Impl {
       const VerbBlock& block = dict.verb_blocks()[chosen->block];
       pattern_entry = dict.entry_label(chosen->source, chosen->line);
       code = chosen->code.empty() ? block.code : chosen->code;
-      // A paired code on the block or verb ("--- LEFT [032:033] ---"), as on patterns.
-      if (auto colon = code.find(':'); colon != std::string::npos) {
-        paired_code = code.substr(colon + 1);
-        code = colon == 0 ? "---" : code.substr(0, colon);
-      }
+      split_paired_code(code, paired_code);
       std::vector<std::pair<int, int>>& slots = pattern_slots;
       slots.clear();
       slots.emplace_back(-1, clause.verb.passive ? clause.subject : clause.object);
@@ -1228,6 +1333,11 @@ struct EventCoder::Impl {
       return;
     }
     event.evidence.rules.insert(event.evidence.rules.end(), rules.begin(), rules.end());
+    if (targets.empty() && !paired_code.empty()) {
+      // A paired code ("[032:033]") names a two-party act, coded both ways.
+      log("  paired code " + code + ":" + paired_code + " without a target: no event");
+      return;
+    }
     if (targets.empty()) {
       emit(out, event, date, date_text, sources, -1, std::nullopt);
       return;
@@ -1393,9 +1503,65 @@ std::string EventCoder::intent_code(const std::string& code) {
   return code;
 }
 
+void EventCoder::split_multiple_codes(std::vector<Event>& out, std::size_t first_new) {
+  auto parts = [](const std::string& code) {
+    std::vector<std::string> list;
+    std::size_t begin = 0;
+    while (true) {
+      std::size_t slash = code.find('/', begin);
+      std::string part = code.substr(begin, slash == std::string::npos ? slash : slash - begin);
+      if (!part.empty()) list.push_back(std::move(part));
+      if (slash == std::string::npos) break;
+      begin = slash + 1;
+    }
+    if (list.empty()) list.push_back(code);
+    return list;
+  };
+  std::vector<Event> split;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    Event& e = out[i];
+    bool several = e.source.code.find('/') != std::string::npos ||
+                   (e.target && e.target->code.find('/') != std::string::npos);
+    if (!several) {
+      split.push_back(std::move(e));
+      continue;
+    }
+    auto sources = parts(e.source.code);
+    auto targets = e.target ? parts(e.target->code) : std::vector<std::string>{""};
+    for (const auto& s : sources) {
+      for (const auto& t : targets) {
+        Event copy = e;
+        copy.source.code = s;
+        if (copy.target) copy.target->code = t;
+        split.push_back(std::move(copy));
+      }
+    }
+  }
+  out.resize(first_new);
+  for (auto& e : split) out.push_back(std::move(e));
+}
+
+void EventCoder::drop_subordinate(std::vector<Event>& out, std::size_t first_new,
+                                  std::vector<bool>& drop, std::string* trace) {
+  auto subordinate = [](const Event& e) { return e.cameo.ends_with('?'); };
+  bool other = false;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (!drop[i] && !subordinate(out[i])) other = true;
+  }
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (!subordinate(out[i])) continue;
+    if (other) {
+      drop[i] = true;
+      if (trace) *trace += "  subordinate code " + out[i].cameo + ": another event, dropped\n";
+    } else {
+      out[i].cameo.pop_back();
+    }
+  }
+}
+
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
-  Impl impl{*this, input, state, trace, {}, {}, {}, {}};
+  Impl impl{*this, input, state, trace, {}, {}, {}, {}, {}};
   std::size_t first_new = out.size();
   for (std::size_t c = 0; c < input.analysis.clauses.size(); ++c) {
     impl.code_clause(input.analysis.clauses[c], c, out);
@@ -1413,6 +1579,7 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
   };
   std::vector<bool> drop(out.size(), false);
   for (std::size_t i = first_new; i < out.size(); ++i) drop[i] = redundant(out[i]);
+  if (options_.subordinate_codes) drop_subordinate(out, first_new, drop, trace);
   std::size_t write = first_new;
   for (std::size_t i = first_new; i < out.size(); ++i) {
     if (drop[i]) continue;
@@ -1420,6 +1587,7 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
     ++write;
   }
   out.resize(write);
+  if (options_.split_multiple_codes) split_multiple_codes(out, first_new);
 }
 
 }  // namespace tigris

@@ -44,6 +44,20 @@ struct CoderOptions {
   // A compound subject without a target acts on each other for every code
   // ("Gondor and Osgiliath postponed their meeting"), not only for joint acts.
   bool reciprocal_compound_subjects = false;
+  // Every agent of a phrase joins the actor code, "NGO~" agents before it
+  // ("an MSF Arnor diplomat": NGOARNGOV), also after a multi-part actor code
+  // (PETRARCH); otherwise only the last agent, and only after a bare country.
+  bool combine_agents = false;
+  // A code marked subordinate ("[025?]", TABARI) is coded only when the
+  // sentence has no other event, and then without the mark (PETRARCH).
+  bool subordinate_codes = false;
+  // An actor code with several codes ("FRO/BIL/SAM") gives one event per code.
+  bool split_multiple_codes = false;
+  // Two actors of equal specificity in one noun phrase: the first names it
+  // (PETRARCH), not the one nearer the head.
+  bool first_actor_in_phrase = false;
+  // An object naming only an agent ("arrested students") is the target, ---EDU.
+  bool agent_object_target = false;
 };
 
 class EventCoder {
@@ -59,6 +73,15 @@ class EventCoder {
 
   // The CAMEO code a future or intended act takes ("will visit" -> 036).
   static std::string intent_code(const std::string& code);
+
+  // Marks in `drop` the events from `first_new` on whose code is subordinate
+  // when another event is kept; strips the mark otherwise.
+  // Replaces each event from `first_new` on whose source or target has
+  // several codes ("FRO/BIL/SAM") by one event per pair of codes.
+  static void split_multiple_codes(std::vector<Event>& out, std::size_t first_new);
+
+  static void drop_subordinate(std::vector<Event>& out, std::size_t first_new,
+                               std::vector<bool>& drop, std::string* trace);
 
  private:
   struct Impl;

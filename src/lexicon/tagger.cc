@@ -138,11 +138,21 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         !surface.empty() && is_ascii_lower(static_cast<unsigned char>(surface[0]));
     bool allow_actor =
         title_case || !lowercase_start || surface.find('-') != std::string_view::npos;
-    if (lowercase_start && static_cast<ClosedClass>(words[i].closed) != ClosedClass::kNone) {
-      allow_actor = false;  // "us" the pronoun is not "US" the country
-    }
+    bool closed_start =
+        lowercase_start && static_cast<ClosedClass>(words[i].closed) != ClosedClass::kNone;
     PhraseTrie::Match actor;
-    if (allow_actor) actor = ctx.dictionary.actor_trie().longest(&ids[i], &texts[i], n - i);
+    if (closed_start) {
+      // "us" the pronoun is not "US" the country; but a name that begins with
+      // a function word ("the Shire", THE_SHIRE) matches when the word after
+      // it is capitalized.
+      std::string_view next = i + 1 < n ? tokens[i + 1].span.in(ctx.text) : std::string_view();
+      if (!title_case && !next.empty() && is_ascii_upper(static_cast<unsigned char>(next[0]))) {
+        actor = ctx.dictionary.actor_trie().longest(&ids[i], &texts[i], n - i);
+        if (actor.length < 2) actor = {};
+      }
+    } else if (allow_actor) {
+      actor = ctx.dictionary.actor_trie().longest(&ids[i], &texts[i], n - i);
+    }
     PhraseTrie::Match agent = ctx.dictionary.agent_trie().longest(&ids[i], &texts[i], n - i);
     if (actor.length == 0 && agent.length == 0) {
       ++i;
@@ -253,10 +263,12 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     if (r.verb && !r.noun && !r.adj) {
       choose_verb = true;
       decided = true;
-      // A bare participle between a determiner and a noun modifies it.
+      // A bare participle between a determiner and a noun modifies it; a
+      // gerund right after a determiner is a noun ("the reopening of").
       if ((prev == Tag::kDeterminer || prev == Tag::kPossessive) &&
           (form == VerbForm::kPast || form == VerbForm::kGerund) &&
-          (next == Tag::kNoun || next == Tag::kProperNoun || next == Tag::kUnknown)) {
+          (next == Tag::kNoun || next == Tag::kProperNoun || next == Tag::kUnknown ||
+           (form == VerbForm::kGerund && p + 1 == static_cast<int>(i)))) {
         choose_verb = false;
       }
     } else if (!r.verb) {
@@ -299,8 +311,17 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         // "the U.S. plans to close": "to" + a verb is an infinitive complement.
         bool infinitive_follows = next == Tag::kTo && i + 2 < n && readings[i + 2].verb &&
                                   readings[i + 2].verb_lemma.form == VerbForm::kBase;
-        choose_verb = (object_follows && next != Tag::kTo) || infinitive_follows ||
-                      (after_name && nominal_follows);
+        // "Calenardhon crowds burned down its embassy": a past-tense verb
+        // (not a noun) followed by a particle, determiner, preposition or name
+        // is the verb, and this word the head of its subject.
+        Tag after_next = i + 2 < n ? tokens[i + 2].tag : Tag::kPunct;
+        bool verb_follows = i + 1 < n && readings[i + 1].verb && !readings[i + 1].noun &&
+                            readings[i + 1].verb_lemma.form == VerbForm::kPast &&
+                            (after_next == Tag::kParticle || after_next == Tag::kDeterminer ||
+                             after_next == Tag::kPreposition || after_next == Tag::kPronoun ||
+                             after_next == Tag::kProperNoun);
+        choose_verb = !verb_follows && ((object_follows && next != Tag::kTo) ||
+                                        infinitive_follows || (after_name && nominal_follows));
       } else {
         // Base form after a plural subject or pronoun: "militias fire", "they plan".
         bool plural_subject =

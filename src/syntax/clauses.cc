@@ -277,15 +277,26 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
         clause.modifier = true;
       }
       clause.subjects = {clause.subject};
-      // Coordinated subjects: "Iran and Iraq", "X, Y and Z".
-      // The link nearest the verb must be "and"/"or"; earlier links may be commas.
+      // Coordinated subjects: "Iran and Iraq", "X, Y and Z", "X, Y, and Z".
+      // The link nearest the verb must be "and"/"or" (after a comma, the serial
+      // comma); earlier links may be commas.
       int s = start;
       bool conjoined = false;
-      while (s - 2 >= 0 && kind(s - 2) == ChunkKind::kNounPhrase &&
-             ((kind(s - 1) == ChunkKind::kConjunction && norm(chunks[s - 1].head) != "BUT" &&
-               norm(chunks[s - 1].head) != "YET") ||
-              (kind(s - 1) == ChunkKind::kComma && conjoined))) {
-        int prev_start = run_start(s - 2);
+      auto coordinating = [&](int k2) {
+        return kind(k2) == ChunkKind::kConjunction && norm(chunks[k2].head) != "BUT" &&
+               norm(chunks[k2].head) != "YET";
+      };
+      while (true) {
+        int link = 0;  // chunks between the previous member and this one
+        if (s - 2 >= 0 && kind(s - 2) == ChunkKind::kNounPhrase &&
+            (coordinating(s - 1) || (kind(s - 1) == ChunkKind::kComma && conjoined))) {
+          link = 1;
+        } else if (!conjoined && s - 3 >= 0 && coordinating(s - 1) &&
+                   kind(s - 2) == ChunkKind::kComma && kind(s - 3) == ChunkKind::kNounPhrase) {
+          link = 2;
+        }
+        if (link == 0) break;
+        int prev_start = run_start(s - 1 - link);
         // "missiles hit Odesa and Iran warns": Odesa is an object, not a subject.
         if (kind(prev_start - 1) == ChunkKind::kPreposition ||
             kind(prev_start - 1) == ChunkKind::kVerbGroup) {
@@ -359,9 +370,15 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
       clause.object = static_cast<std::int16_t>(o);
       clause.objects = {clause.object};
       ++o;
-      // "Russia and Ukraine": coordinated objects, unless the second one starts a clause.
+      // "Russia and Ukraine": coordinated objects, unless the second one starts a
+      // clause. After a verb of saying or belief, "believes X and Y can cope",
+      // the pair is the complement's subject and both are this verb's objects.
+      std::string_view lemma = lemma_text(clause);
+      bool takes_clause = is_reporting_lemma(lemma) || in(lemma, kCognition);
       while (kind(o) == ChunkKind::kConjunction && norm(chunks[o].head) == "AND" &&
-             kind(o + 1) == ChunkKind::kNounPhrase && kind(o + 2) != ChunkKind::kVerbGroup) {
+             kind(o + 1) == ChunkKind::kNounPhrase &&
+             (kind(o + 2) != ChunkKind::kVerbGroup ||
+              (takes_clause && tokens[chunks[o + 2].first].tag != Tag::kTo))) {
         clause.objects.push_back(static_cast<std::int16_t>(o + 1));
         o += 2;
       }
@@ -395,20 +412,33 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
           // when it ends in "and"/"or" (otherwise the comma may start a new clause).
           int end = np;
           bool closed = false;
-          while ((kind(end + 1) == ChunkKind::kComma || kind(end + 1) == ChunkKind::kConjunction) &&
-                 kind(end + 2) == ChunkKind::kNounPhrase &&
-                 kind(end + 3) != ChunkKind::kVerbGroup) {
-            if (kind(end + 1) == ChunkKind::kConjunction) {
-              std::string_view c = norm(chunks[end + 1].head);
-              if (c != "AND" && c != "OR") break;
-              closed = true;
-              end += 2;
+          std::vector<int> items;
+          while (true) {
+            // ", and Z" (serial comma) closes the list like "and Z".
+            int link = kind(end + 1) == ChunkKind::kComma &&
+                               kind(end + 2) == ChunkKind::kConjunction && !items.empty()
+                           ? 2
+                           : 1;
+            int item = end + link + 1;
+            if (!((kind(end + 1) == ChunkKind::kComma ||
+                   kind(end + 1) == ChunkKind::kConjunction) &&
+                  kind(item) == ChunkKind::kNounPhrase &&
+                  kind(item + 1) != ChunkKind::kVerbGroup)) {
               break;
             }
-            end += 2;
+            if (kind(end + link) == ChunkKind::kConjunction) {
+              std::string_view c = norm(chunks[end + link].head);
+              if (c != "AND" && c != "OR") break;
+              closed = true;
+              items.push_back(item);
+              end = item;
+              break;
+            }
+            items.push_back(item);
+            end = item;
           }
           if (closed) {
-            for (int item = np + 2; item <= end; item += 2) {
+            for (int item : items) {
               clause.preps.emplace_back(static_cast<std::int16_t>(p),
                                         static_cast<std::int16_t>(item));
             }
@@ -475,9 +505,15 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
     if (!clause.subject_inherited && clause.governor < 0 && !a.clauses.empty()) {
       int g = b;
       if (stop == ChunkKind::kSubordinator && stop_word == "THAT") --g;
+      // A time phrase ("expressed hopes on Thursday that C") does not count
+      // in the distance to the object.
+      int time_chunks = 0;
       while (g >= 0 && (kind(g) == ChunkKind::kOther || kind(g) == ChunkKind::kTime ||
-                        kind(g) == ChunkKind::kNounPhrase || kind(g) == ChunkKind::kQuote)) {
-        if (kind(g) == ChunkKind::kNounPhrase && g != b && g + 1 != b && g + 2 != b) break;
+                        kind(g) == ChunkKind::kNounPhrase || kind(g) == ChunkKind::kQuote ||
+                        (kind(g) == ChunkKind::kPreposition && kind(g + 1) == ChunkKind::kTime))) {
+        if (kind(g) == ChunkKind::kTime || kind(g) == ChunkKind::kPreposition) ++time_chunks;
+        int distance = b - g - time_chunks;
+        if (kind(g) == ChunkKind::kNounPhrase && distance > 2) break;
         --g;
       }
       if (stop != ChunkKind::kComma && kind(g) == ChunkKind::kVerbGroup &&
