@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 namespace tigris {
 
@@ -34,5 +35,9 @@ struct LargeAllocator {
     return true;
   }
 };
+
+// A vector whose storage, once it reaches kLargeBlock bytes, is large memory.
+template <typename T>
+using LargeVector = std::vector<T, LargeAllocator<T>>;
 
 }  // namespace tigris

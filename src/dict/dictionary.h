@@ -158,7 +158,7 @@ struct DiscardEntry {
 class Dictionary {
  public:
   const std::vector<std::string>& sources() const { return sources_; }
-  const std::vector<ActorEntry>& actors() const { return actors_; }
+  const LargeVector<ActorEntry>& actors() const { return actors_; }
   const std::vector<AgentEntry>& agents() const { return agents_; }
   const std::vector<NominalEntry>& nominals() const { return nominals_; }
   const std::vector<VerbBlock>& verb_blocks() const { return blocks_; }
@@ -186,7 +186,7 @@ class Dictionary {
   friend class DictionaryBuilder;
   friend class TabariReader;
   std::vector<std::string> sources_;
-  std::vector<ActorEntry> actors_;
+  LargeVector<ActorEntry> actors_;  // the Phoenix set has about 40,000
   std::vector<AgentEntry> agents_;
   std::vector<NominalEntry> nominals_;
   std::vector<VerbBlock> blocks_;
