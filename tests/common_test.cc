@@ -1,5 +1,5 @@
 // Tests of the shared building blocks under src/common: the flat hash map,
-// large (huge-page) memory, mapped files and the vocabulary's growth.
+// string cache, large (huge-page) memory, mapped files and the vocabulary's growth.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -14,6 +14,7 @@
 #include "common/flat_map.h"
 #include "common/large_memory.h"
 #include "common/mapped_file.h"
+#include "common/string_cache.h"
 #include "common/vocab.h"
 
 namespace tigris {
@@ -58,6 +59,32 @@ TEST(FlatMap64, InsertKeepsTheFirstValue) {
   EXPECT_FALSE(inserted);
   EXPECT_EQ(flat.find(8), nullptr);
   EXPECT_EQ(flat.size(), 1u);
+}
+
+TEST(StringCache, AgreesWithUnorderedMapAndClears) {
+  StringCache<std::uint32_t> cache;
+  std::unordered_map<std::string, std::uint32_t> reference;
+  std::mt19937 random(3);
+  for (std::uint32_t i = 0; i < 50000; ++i) {
+    // Keys of 0 to 20 characters over a small alphabet: many share prefixes
+    // and lengths, some are longer than the hash's 8-byte step.
+    std::string key(random() % 21, ' ');
+    for (char& c : key) c = static_cast<char>('A' + random() % 3);
+    const std::uint32_t* found = cache.find(key);
+    auto it = reference.find(key);
+    ASSERT_EQ(found != nullptr, it != reference.end()) << key;
+    if (found) {
+      ASSERT_EQ(*found, it->second) << key;
+      continue;
+    }
+    EXPECT_EQ(cache.insert(key, i), i);
+    reference.emplace(key, i);
+  }
+  EXPECT_EQ(cache.size(), reference.size());
+  EXPECT_GT(reference.size(), 1000u);
+  cache.clear();
+  EXPECT_EQ(cache.size(), 0u);
+  for (const auto& entry : reference) EXPECT_EQ(cache.find(entry.first), nullptr);
 }
 
 TEST(LargeMemory, SmallAndLargeBlocksHoldTheirContents) {

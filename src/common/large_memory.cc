@@ -7,9 +7,20 @@
 #include <sys/mman.h>
 #endif
 
+// Sanitizers check only the memory they hand out, and LeakSanitizer does not
+// look for pointers inside private mappings (objects reachable only through
+// them would be reported as leaks): sanitized builds use operator new.
+#if defined(__SANITIZE_ADDRESS__)
+#define TIGRIS_PLAIN_LARGE_MEMORY 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define TIGRIS_PLAIN_LARGE_MEMORY 1
+#endif
+#endif
+
 namespace tigris {
 
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(TIGRIS_PLAIN_LARGE_MEMORY)
 
 namespace {
 
