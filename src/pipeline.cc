@@ -10,6 +10,7 @@
 
 #include "code/codebook.h"
 #include "code/coder.h"
+#include "common/mapped_file.h"
 #include "common/strings.h"
 #include "dict/dictionary.h"
 #include "geo/gazetteer.h"
@@ -199,10 +200,8 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   std::uint64_t seed = 1469598103934665603ull;
   std::string hash;
   for (const auto& source : resources->dictionary->sources()) {
-    std::ifstream in(source, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    hash = fnv_hex(content.str(), seed);
+    auto content = MappedFile::open(source);  // an unreadable file hashes as empty
+    hash = fnv_hex(content.is_ok() ? content.value().text() : std::string_view(), seed);
     seed = std::strtoull(hash.c_str(), nullptr, 16);
   }
   pipeline->dictionary_hash_ = hash;

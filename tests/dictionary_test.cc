@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -812,6 +813,79 @@ TEST(PhraseTrie, StemMatching) {
   EXPECT_EQ(lookup(trie, vocab, "PALEST").length, 0u);
   // Whole words (no stem) do not match longer words.
   EXPECT_EQ(lookup(trie, vocab, "GAZAN").length, 0u);
+}
+
+// The trie against a plain scan of the phrase list, on random phrases with
+// many shared prefixes and stems (enough that the tables grow several times).
+// Stems start with A-M and whole words with N-Z, so at most one kind can end
+// a match at a token; among stems the longest wins, as documented.
+TEST(PhraseTrie, AgreesWithAPlainScan) {
+  struct Phrase {
+    std::vector<std::string> words;
+    bool stem = false;
+    std::uint32_t value = 0;
+  };
+  std::mt19937 random(7);
+  auto word = [&](char first_low, char first_high) {
+    std::string w(1, static_cast<char>(first_low + random() % (first_high - first_low + 1)));
+    std::size_t length = random() % 4;
+    for (std::size_t i = 0; i < length; ++i) w += static_cast<char>('A' + random() % 4);
+    return w;
+  };
+  Vocabulary vocab;
+  PhraseTrie trie;
+  std::vector<Phrase> phrases;
+  for (std::uint32_t value = 0; value < 6000; ++value) {
+    Phrase phrase;
+    phrase.stem = random() % 2 == 0;
+    std::size_t count = 1 + random() % 3;
+    for (std::size_t i = 0; i + 1 < count; ++i) phrase.words.push_back(word('N', 'Z'));
+    phrase.words.push_back(phrase.stem ? word('A', 'M') : word('N', 'Z'));
+    phrase.value = value;
+    if (trie.insert(phrase.words, phrase.stem, value, vocab)) phrases.push_back(phrase);
+  }
+  ASSERT_GT(phrases.size(), 1000u);
+  auto scan = [&](const std::vector<std::string>& tokens) {
+    PhraseTrie::Match best;
+    std::size_t best_stem = 0;
+    for (const auto& phrase : phrases) {
+      std::size_t n = phrase.words.size();
+      if (n > tokens.size() || n < best.length) continue;
+      bool match = true;
+      for (std::size_t i = 0; i + 1 < n && match; ++i) match = tokens[i] == phrase.words[i];
+      const std::string& last = phrase.words.back();
+      match = match && (phrase.stem ? tokens[n - 1].starts_with(last) : tokens[n - 1] == last);
+      if (!match) continue;
+      if (n > best.length || (phrase.stem && last.size() > best_stem)) {
+        best = {n, phrase.value};
+        best_stem = phrase.stem ? last.size() : 0;
+      }
+    }
+    return best;
+  };
+  std::size_t matched = 0;
+  for (int q = 0; q < 3000; ++q) {
+    // A phrase's words, its last word sometimes extended, then random words.
+    const Phrase& base = phrases[random() % phrases.size()];
+    std::vector<std::string> tokens(base.words.begin(),
+                                    base.words.begin() + 1 + random() % base.words.size());
+    if (random() % 2) tokens.back() += word('A', 'D');
+    while (tokens.size() < 4) tokens.push_back(random() % 2 ? word('N', 'Z') : word('A', 'M'));
+    std::vector<std::uint32_t> ids;
+    std::vector<std::string_view> texts;
+    for (const auto& t : tokens) {
+      ids.push_back(vocab.find(t));
+      texts.emplace_back(t);
+    }
+    PhraseTrie::Match got = trie.longest(ids.data(), texts.data(), tokens.size());
+    PhraseTrie::Match want = scan(tokens);
+    std::string query;
+    for (const auto& t : tokens) query += t + " ";
+    ASSERT_EQ(got.length, want.length) << query;
+    ASSERT_EQ(got.value, want.value) << query;
+    if (got.length > 0) ++matched;
+  }
+  EXPECT_GT(matched, 1000u);
 }
 
 // ------------------------------------------------------------------ files and names

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/large_memory.h"
+
 namespace tigris {
 
 struct StringHash {
@@ -74,7 +76,7 @@ class Vocabulary {
   }
 
   void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
+    std::vector<Slot, LargeAllocator<Slot>> old(slots_.size() * 2);
     old.swap(slots_);
     std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
@@ -87,22 +89,35 @@ class Vocabulary {
   }
 
   // Word texts live in large blocks that never move, so the id list holds
-  // views and interning allocates only when a block fills.
+  // views and interning allocates only when a block fills. The first MiB comes
+  // in 64 KiB blocks (small vocabularies stay small), the rest in 2 MiB blocks
+  // of large memory (huge pages where available).
+  struct BlockDeleter {
+    std::size_t size = 0;
+    void operator()(char* block) const noexcept { free_large(block, size); }
+  };
+  using Block = std::unique_ptr<char[], BlockDeleter>;
+  static Block new_block(std::size_t size) {
+    return Block(static_cast<char*>(allocate_large(size)), BlockDeleter{size});
+  }
+
   std::string_view store(std::string_view word) {
-    constexpr std::size_t kBlock = 1 << 16;
-    if (word.size() > kBlock / 4) {  // a block of its own, kept before the one being filled
-      auto own = std::make_unique<char[]>(word.size());
+    constexpr std::size_t kSmallBlock = std::size_t{1} << 16;
+    constexpr std::size_t kSmallBlocks = 16;
+    constexpr std::size_t kLargeBlockSize = std::size_t{2} << 20;
+    if (word.size() > kSmallBlock / 4) {  // a block of its own, kept before the one being filled
+      Block own = new_block(word.size());
       std::memcpy(own.get(), word.data(), word.size());
       std::string_view view(own.get(), word.size());
       if (blocks_.empty()) {
-        blocks_.push_back(std::make_unique<char[]>(kBlock));
+        blocks_.push_back(new_block(kSmallBlock));
         used_ = 0;
       }
       blocks_.insert(blocks_.end() - 1, std::move(own));
       return view;
     }
-    if (blocks_.empty() || used_ + word.size() > kBlock) {
-      blocks_.push_back(std::make_unique<char[]>(kBlock));
+    if (blocks_.empty() || used_ + word.size() > blocks_.back().get_deleter().size) {
+      blocks_.push_back(new_block(blocks_.size() < kSmallBlocks ? kSmallBlock : kLargeBlockSize));
       used_ = 0;
     }
     char* data = blocks_.back().get() + used_;
@@ -111,10 +126,10 @@ class Vocabulary {
     return {data, word.size()};
   }
 
-  std::vector<Slot> slots_;
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<Slot, LargeAllocator<Slot>> slots_;
+  std::vector<Block> blocks_;
   std::size_t used_ = 0;  // bytes used in blocks_.back()
-  std::vector<std::string_view> words_;
+  std::vector<std::string_view, LargeAllocator<std::string_view>> words_;
 };
 
 }  // namespace tigris

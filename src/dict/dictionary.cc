@@ -1,12 +1,12 @@
 #include "dict/dictionary.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "common/mapped_file.h"
 #include "common/strings.h"
 #include "dict/tabari.h"
 #include "lexicon/lexicon.h"
@@ -15,55 +15,40 @@ namespace tigris {
 
 // ---------------------------------------------------------------- PhraseTrie
 
-namespace {
-
-// The node id's four bytes followed by the prefix, in a stack buffer; returns
-// the key's length, 0 when too long. (No formatting: this runs per token.)
-std::size_t stem_key(std::uint32_t node, std::string_view prefix, char* buffer, std::size_t size) {
-  if (prefix.size() + sizeof(node) > size) return 0;
-  std::memcpy(buffer, &node, sizeof(node));
-  std::memcpy(buffer + sizeof(node), prefix.data(), prefix.size());
-  return sizeof(node) + prefix.size();
-}
-
-}  // namespace
-
 bool PhraseTrie::insert(const std::vector<std::string>& words, bool stem_last, std::uint32_t value,
                         Vocabulary& vocab) {
   if (words.empty()) return false;
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    bool stem = stem_last && i + 1 == words.size() && !words[i].empty() && words[i].size() < 64;
+    const std::string& word = words[i];
+    bool stem = stem_last && i + 1 == words.size() && !word.empty() && word.size() < 64;
     std::uint32_t next = 0;
+    bool inserted = false;
     if (stem) {
-      char buffer[256];
-      std::size_t length = stem_key(node, words[i], buffer, sizeof(buffer));
-      std::string key(buffer, length);
-      auto it = stems_.find(key);
-      if (it != stems_.end()) {
-        next = it->second;
+      std::uint64_t hash = stem_hash_start(node);
+      for (char c : word) hash = stem_hash_step(hash, c);
+      std::size_t slot = stem_probe(node, word, hash);
+      if (stem_slots_[slot].child != 0) {
+        next = stem_slots_[slot].child;
       } else {
         next = static_cast<std::uint32_t>(nodes_.size());
-        stems_.emplace(std::move(key), next);
-        if (words[i].size() < 64) nodes_[node].stem_lengths |= std::uint64_t{1} << words[i].size();
-        stem_heads_[stem_head(node, words[i])] = true;
         nodes_.emplace_back();
+        nodes_[node].has_stems = 1;
+        stem_heads_.insert(stem_head(node, word), 0, inserted) |= std::uint64_t{1} << word.size();
+        stem_slots_[slot] = {node, next, static_cast<std::uint32_t>(stem_text_.size()),
+                             static_cast<std::uint32_t>(word.size())};
+        stem_text_ += word;
+        if (2 * ++stem_count_ > stem_slots_.size()) grow_stems();
       }
     } else {
-      std::uint32_t id = vocab.intern(words[i]);
+      std::uint32_t id = vocab.intern(word);
       if (node == 0) {
         if (starts_.size() <= id) starts_.resize(id + 1, false);
         starts_[id] = true;
       }
-      std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | id;
-      auto it = edges_.find(key);
-      if (it != edges_.end()) {
-        next = it->second;
-      } else {
-        next = static_cast<std::uint32_t>(nodes_.size());
-        edges_.emplace(key, next);
-        nodes_.emplace_back();
-      }
+      auto candidate = static_cast<std::uint32_t>(nodes_.size());
+      next = edges_.insert((static_cast<std::uint64_t>(node) << 32) | id, candidate, inserted);
+      if (inserted) nodes_.emplace_back();
     }
     node = next;
   }
@@ -81,12 +66,37 @@ std::uint64_t PhraseTrie::stem_head(std::uint32_t node, std::string_view text) {
   return text.size() == 1 ? head | (std::uint64_t{1} << 63) : head;
 }
 
-std::uint32_t PhraseTrie::stem_child(std::uint32_t node, std::string_view prefix) const {
-  char buffer[256];
-  std::size_t length = stem_key(node, prefix, buffer, sizeof(buffer));
-  if (length == 0) return 0;
-  auto it = stems_.find(std::string_view(buffer, length));
-  return it == stems_.end() ? 0 : it->second;
+std::uint64_t PhraseTrie::stem_hash_start(std::uint32_t node) {
+  return (static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ULL;
+}
+
+std::uint64_t PhraseTrie::stem_hash_step(std::uint64_t hash, char c) {
+  return (hash ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;  // FNV-1a's step
+}
+
+std::size_t PhraseTrie::stem_probe(std::uint32_t node, std::string_view prefix,
+                                   std::uint64_t hash) const {
+  std::size_t mask = stem_slots_.size() - 1;
+  for (std::size_t i = (hash ^ (hash >> 29)) & mask;; i = (i + 1) & mask) {
+    const StemSlot& slot = stem_slots_[i];
+    if (slot.child == 0) return i;
+    if (slot.node == node && slot.length == prefix.size() &&
+        std::string_view(stem_text_).substr(slot.offset, slot.length) == prefix) {
+      return i;
+    }
+  }
+}
+
+void PhraseTrie::grow_stems() {
+  std::vector<StemSlot, LargeAllocator<StemSlot>> old(stem_slots_.size() * 2);
+  old.swap(stem_slots_);
+  for (const StemSlot& slot : old) {
+    if (slot.child == 0) continue;
+    std::string_view text = std::string_view(stem_text_).substr(slot.offset, slot.length);
+    std::uint64_t hash = stem_hash_start(slot.node);
+    for (char c : text) hash = stem_hash_step(hash, c);
+    stem_slots_[stem_probe(slot.node, text, hash)] = slot;
+  }
 }
 
 PhraseTrie::Match PhraseTrie::longest(const std::uint32_t* ids, const std::string_view* texts,
@@ -95,25 +105,41 @@ PhraseTrie::Match PhraseTrie::longest(const std::uint32_t* ids, const std::strin
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const Node& current = nodes_[node];
-    // A stem ends the phrase: try each stem length this node has, longest first.
-    if (current.stem_lengths != 0 && !texts[i].empty() &&
-        (stem_heads_.count(stem_head(node, texts[i])) ||
-         stem_heads_.count(stem_head(node, texts[i].substr(0, 1))))) {
-      std::size_t longest_stem = std::min<std::size_t>(63, texts[i].size());
-      for (std::size_t len = longest_stem; len > 0; --len) {
-        if (!(current.stem_lengths & (std::uint64_t{1} << len))) continue;
-        std::uint32_t child = stem_child(node, texts[i].substr(0, len));
-        if (child && nodes_[child].value != kNoValue) {
-          if (i + 1 > best.length) best = {i + 1, nodes_[child].value};
-          break;
+    // A stem ends the phrase: try each stem length starting with the token's
+    // first characters, longest first.
+    if (current.has_stems && !texts[i].empty()) {
+      std::string_view text = texts[i];
+      std::uint64_t lengths = 0;
+      if (const std::uint64_t* two = stem_heads_.find(stem_head(node, text))) lengths |= *two;
+      if (text.size() > 1) {
+        if (const std::uint64_t* one = stem_heads_.find(stem_head(node, text.substr(0, 1)))) {
+          lengths |= *one;
+        }
+      }
+      std::size_t longest_stem = std::min<std::size_t>(63, text.size());
+      if (longest_stem < 63) lengths &= (std::uint64_t{2} << longest_stem) - 1;
+      if (lengths != 0) {
+        // Hashes of every prefix up to the longest candidate, in one pass.
+        std::uint64_t hashes[64];
+        auto top = static_cast<std::size_t>(std::bit_width(lengths)) - 1;
+        std::uint64_t hash = stem_hash_start(node);
+        for (std::size_t k = 1; k <= top; ++k) hashes[k] = hash = stem_hash_step(hash, text[k - 1]);
+        for (std::size_t len = top; len > 0; --len) {
+          if (!(lengths & (std::uint64_t{1} << len))) continue;
+          std::uint32_t child =
+              stem_slots_[stem_probe(node, text.substr(0, len), hashes[len])].child;
+          if (child && nodes_[child].value != kNoValue) {
+            if (i + 1 > best.length) best = {i + 1, nodes_[child].value};
+            break;
+          }
         }
       }
     }
     if (ids[i] == Vocabulary::kUnknown) break;
     if (node == 0 && (ids[i] >= starts_.size() || !starts_[ids[i]])) break;
-    auto it = edges_.find((static_cast<std::uint64_t>(node) << 32) | ids[i]);
-    if (it == edges_.end()) break;
-    node = it->second;
+    const std::uint32_t* next = edges_.find((static_cast<std::uint64_t>(node) << 32) | ids[i]);
+    if (next == nullptr) break;
+    node = *next;
     if (nodes_[node].value != kNoValue) best = {i + 1, nodes_[node].value};
   }
   return best;
@@ -405,11 +431,10 @@ void DictionaryBuilder::duplicate(std::uint32_t source, std::size_t line, std::s
 }
 
 Status DictionaryBuilder::add_file(const std::string& path, DictionaryKind kind) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(StatusCode::kNotFound, "cannot open dictionary file").at(path, 0);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return add_text(buffer.str(), path, kind);
+  auto file = MappedFile::open(path);
+  if (!file.is_ok())
+    return Status(StatusCode::kNotFound, "cannot open dictionary file").at(path, 0);
+  return add_text(file.value().text(), path, kind);
 }
 
 Status DictionaryBuilder::add_text(std::string_view content, const std::string& path,
@@ -477,7 +502,10 @@ Status DictionaryBuilder::add_directory(const std::string& dir) {
 Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t source) {
   const std::string& file = dict_->sources_[source];
   std::int64_t current = -1;  // index of the actor record being read
-  std::vector<std::vector<std::string>> pending_words;
+  // One entry per line at most: reserving once spares the copies of doubling.
+  dict_->actors_.reserve(
+      dict_->actors_.size() +
+      static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
   return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view text = line.text;
     if (trim(text).empty()) return Status::ok();

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/flat_map.h"
+#include "common/large_memory.h"
 #include "common/vocab.h"
 #include "tigris/pipeline.h"
 #include "tigris/status.h"
@@ -25,7 +27,7 @@ class PhraseTrie {
  public:
   static constexpr std::uint32_t kNoValue = 0xFFFFFFFF;
 
-  PhraseTrie() { nodes_.emplace_back(); }  // the root
+  PhraseTrie() : nodes_(1), stem_slots_(16) {}  // the root; an empty stem table
 
   // Adds `words` (upper case); returns false when the phrase already had a value
   // (the first value is kept). `stem_last` makes the last word a prefix.
@@ -37,24 +39,39 @@ class PhraseTrie {
     std::uint32_t value = kNoValue;
   };
   // Longest match starting at `ids[0]`; `texts` are the upper-cased tokens (for stems).
-  // Cost: one hash lookup per token matched, plus one per possible stem length.
+  // Cost: one table probe per token matched; at a node with stems, one probe
+  // for the token's first two characters and one per stem length they allow.
   Match longest(const std::uint32_t* ids, const std::string_view* texts, std::size_t count) const;
   std::size_t phrase_count() const { return phrases_; }
 
  private:
   struct Node {
     std::uint32_t value = kNoValue;
-    std::uint64_t stem_lengths = 0;  // bit k: a stem of k characters leaves this node (k < 64)
+    std::uint32_t has_stems = 0;  // 1 when a stem leaves this node
+  };
+  // A stem edge: the `length` characters at `offset` in stem_text_, leaving `node`.
+  struct StemSlot {
+    std::uint32_t node = 0;
+    std::uint32_t child = 0;  // 0: empty slot (the root is never a child)
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
   };
   static std::uint64_t stem_head(std::uint32_t node, std::string_view text);
-  std::uint32_t stem_child(std::uint32_t node, std::string_view prefix) const;
+  // Hash of (node, prefix), extended one character at a time.
+  static std::uint64_t stem_hash_start(std::uint32_t node);
+  static std::uint64_t stem_hash_step(std::uint64_t hash, char c);
+  std::size_t stem_probe(std::uint32_t node, std::string_view prefix, std::uint64_t hash) const;
+  void grow_stems();
 
-  std::vector<Node> nodes_;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word id) -> node
-  // Stems, keyed by "node:prefix" (few nodes have any; see Node::min_stem).
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stems_;
-  // (node, first two characters) of every stem: most tokens fail here at once.
-  std::unordered_map<std::uint64_t, bool> stem_heads_;
+  std::vector<Node, LargeAllocator<Node>> nodes_;
+  FlatMap64<std::uint32_t> edges_;  // (node << 32 | word id) -> node
+  // (node, first two characters) of every stem -> bit k set when a stem of k
+  // characters starts with them: most tokens fail here at once, the rest try
+  // only those lengths.
+  FlatMap64<std::uint64_t> stem_heads_;
+  std::vector<StemSlot, LargeAllocator<StemSlot>> stem_slots_;  // open addressing, <= half full
+  std::string stem_text_;
+  std::size_t stem_count_ = 0;
   std::vector<bool> starts_;  // word ids that begin a phrase (a cheap first filter)
   std::size_t phrases_ = 0;
 };
@@ -149,7 +166,7 @@ struct DiscardEntry {
 class Dictionary {
  public:
   const std::vector<std::string>& sources() const { return sources_; }
-  const std::vector<ActorEntry>& actors() const { return actors_; }
+  const LargeVector<ActorEntry>& actors() const { return actors_; }
   const std::vector<AgentEntry>& agents() const { return agents_; }
   const std::vector<NominalEntry>& nominals() const { return nominals_; }
   const std::vector<VerbBlock>& verb_blocks() const { return blocks_; }
@@ -184,7 +201,7 @@ class Dictionary {
   friend class DictionaryBuilder;
   friend class TabariReader;
   std::vector<std::string> sources_;
-  std::vector<ActorEntry> actors_;
+  LargeVector<ActorEntry> actors_;  // the Phoenix set has about 40,000
   std::vector<AgentEntry> agents_;
   std::vector<NominalEntry> nominals_;
   std::vector<VerbBlock> blocks_;

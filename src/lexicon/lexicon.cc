@@ -1,24 +1,19 @@
 #include "lexicon/lexicon.h"
 
-#include <fstream>
-
+#include "common/mapped_file.h"
 #include "common/strings.h"
 
 namespace tigris {
 namespace {
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+Result<MappedFile> read_file(const std::string& path) {
+  auto file = MappedFile::open(path);
+  if (!file.is_ok()) {
     return Status(StatusCode::kNotFound,
                   "cannot open WordNet file (install Debian's wordnet-base, or pass --wordnet DIR)")
         .at(path, 0);
   }
-  in.seekg(0, std::ios::end);
-  std::string content(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  in.read(content.data(), static_cast<std::streamsize>(content.size()));
-  return content;
+  return file;
 }
 
 // Calls `fn(line)` for each line of `content`.
@@ -182,7 +177,7 @@ Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, V
                          IndexFile{"index.adj", kPosAdj}, IndexFile{"index.adv", kPosAdv}}) {
     auto content = read_file(wordnet_dir + "/" + file.name);
     if (!content.is_ok()) return content.status();
-    for_each_line(content.value(), [&](std::string_view line) {
+    for_each_line(content.value().text(), [&](std::string_view line) {
       if (line.empty() || line[0] == ' ') return;  // license header lines start with spaces
       std::size_t space = line.find(' ');
       std::string_view lemma = line.substr(0, space);
@@ -199,7 +194,7 @@ Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, V
                              ExceptionFile{"noun.exc", &lexicon->noun_exceptions_}}) {
     auto content = read_file(wordnet_dir + "/" + file.name);
     if (!content.is_ok()) return content.status();
-    for_each_line(content.value(), [&](std::string_view line) {
+    for_each_line(content.value().text(), [&](std::string_view line) {
       auto parts = split(line, ' ');
       if (parts.size() < 2 || parts[0].find('_') != std::string_view::npos) return;
       std::uint32_t surface = vocab.intern(wordnet_to_upper(parts[0], upper));
@@ -210,7 +205,7 @@ Result<std::shared_ptr<Lexicon>> Lexicon::load(const std::string& wordnet_dir, V
   // Sense frequencies: "lemma%ss_type:... sense_number tag_count".
   auto counts = read_file(wordnet_dir + "/cntlist.rev");
   if (counts.is_ok()) {
-    for_each_line(counts.value(), [&](std::string_view line) {
+    for_each_line(counts.value().text(), [&](std::string_view line) {
       std::size_t percent = line.find('%');
       if (percent == std::string_view::npos || percent + 1 >= line.size()) return;
       std::string_view lemma = line.substr(0, percent);

@@ -109,8 +109,8 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
   if (analysis.word_cache.size() > kMaxCachedWords) analysis.word_cache.clear();
   for (std::size_t i = 0; i < n; ++i) {
     texts[i] = token_norm(tokens[i], ctx.arena);
-    auto cached = analysis.word_cache.find(texts[i]);
-    if (cached == analysis.word_cache.end()) {
+    const WordAnalysis* cached = analysis.word_cache.find(texts[i]);
+    if (cached == nullptr) {
       WordAnalysis w;
       w.norm = ctx.vocab.find(texts[i]);
       w.closed = static_cast<std::uint8_t>(ctx.lexicon.closed_class(texts[i]));
@@ -124,9 +124,9 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       w.verb_lemma = verb.id;
       w.verb_form = verb.form;
       w.pos_bits = ctx.lexicon.pos_bits(w.norm);
-      cached = analysis.word_cache.emplace(std::string(texts[i]), w).first;
+      cached = &analysis.word_cache.insert(texts[i], w);
     }
-    words[i] = cached->second;
+    words[i] = *cached;
     tokens[i].norm = words[i].norm;
     ids[i] = tokens[i].norm;
   }

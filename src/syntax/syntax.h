@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/string_cache.h"
 #include "common/vocab.h"
 #include "tigris/document.h"
 
@@ -107,7 +108,7 @@ struct SentenceAnalysis {
   std::vector<std::uint32_t> ids;
   std::vector<std::string_view> texts;
   std::vector<WordAnalysis> words;
-  std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> word_cache;
+  StringCache<WordAnalysis> word_cache;
 
   void clear() {
     mentions.clear();
