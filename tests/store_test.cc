@@ -146,6 +146,108 @@ TEST(EventJson, RoundTripThroughTheReader) {
   EXPECT_FALSE(parse_event_json("not json").is_ok());
 }
 
+// An event with every field append_event_json writes set to something other
+// than its default.
+Event full_event() {
+  Event e = make_event("s7", "USAGOV", "IRQMIL", "1823", "2020-09-28");
+  e.sentence_index = 3;
+  e.sentence = "U.S. troops \"attacked\" Iraqi forces, the U.N. said.";
+  e.sentence_span = {120, 172};
+  e.date_text = "on Monday";
+  e.historical = true;
+  e.source.name = "UNITED STATES";
+  e.source.text = "U.S. troops";
+  e.source.span = {120, 131};
+  e.source.entry = "countries.actors.txt:1172";
+  e.source.location = Location{"Texas", "USA", 31.25, -99.25, "TX", 4736286};
+  e.target->name = "IRAQ";
+  e.target->text = "Iraqi forces";
+  e.target->span = {146, 158};
+  e.target->entry = "agents.txt:12";
+  e.quad_class = 4;
+  e.goldstein = -9.5;
+  e.plover_type = "ASSAULT";
+  e.plover_mode = "aerial";
+  e.mode = "hypothetical";
+  Actor reporter;
+  reporter.code = "IGOUNO";
+  reporter.name = "UNITED NATIONS";
+  reporter.text = "the U.N.";
+  reporter.span = {160, 168};
+  reporter.entry = "organizations.actors.txt:9";
+  e.reported_by = reporter;
+  e.location = Location{"Basra", "IRQ", 30.50853, 47.7804, "02", 99532};
+  e.evidence.verb = "attacked";
+  e.evidence.verb_span = {132, 144};
+  e.evidence.pattern = "* ATTACK +";
+  e.evidence.pattern_entry = "verbs.txt:88";
+  e.evidence.rules = {"reported speech", "plural agent"};
+  return e;
+}
+
+TEST(EventJson, EveryFieldSurvivesTheReader) {
+  Event e = full_event();
+  std::string json;
+  append_event_json(e, json);
+  auto back = parse_event_json(json);
+  ASSERT_TRUE(back.is_ok()) << back.status().to_string();
+  // The fields the reader used to drop, one by one.
+  EXPECT_EQ(back->date_text, "on Monday");
+  EXPECT_TRUE(back->historical);
+  EXPECT_EQ(back->sentence_span, (Span{120, 172}));
+  EXPECT_EQ(back->source.span, (Span{120, 131}));
+  EXPECT_EQ(back->source.name, "UNITED STATES");
+  ASSERT_TRUE(back->source.location.has_value());
+  EXPECT_EQ(back->source.location->admin1, "TX");
+  EXPECT_EQ(back->source.location->geonames_id, 4736286);
+  ASSERT_TRUE(back->target.has_value());
+  EXPECT_EQ(back->target->span, (Span{146, 158}));
+  ASSERT_TRUE(back->reported_by.has_value());
+  EXPECT_EQ(back->reported_by->code, "IGOUNO");
+  EXPECT_EQ(back->reported_by->text, "the U.N.");
+  EXPECT_EQ(back->reported_by->span, (Span{160, 168}));
+  ASSERT_TRUE(back->location.has_value());
+  EXPECT_EQ(back->location->admin1, "02");
+  EXPECT_EQ(back->location->geonames_id, 99532);
+  EXPECT_EQ(back->evidence.verb_span, (Span{132, 144}));
+  EXPECT_EQ(back->evidence.rules, (std::vector<std::string>{"reported speech", "plural agent"}));
+  // And written again, the same JSON.
+  std::string again;
+  append_event_json(back.value(), again);
+  EXPECT_EQ(again, json);
+}
+
+TEST(EventJson, WrongTypesAreErrorsNamingTheField) {
+  const char* base = R"("story_id":"s","source":{"code":"USA"},"cameo":"010")";
+  for (const char* bad :
+       {R"("quad_class":"4")", R"("quad_class":9)", R"("historical":1)", R"("sentence_index":-1)",
+        R"("target":"IRQ")", R"("evidence":{"rules":"passive"})", R"("location":{"lat":"x"})"}) {
+    std::string line = std::string("{") + base + "," + bad + "}";
+    auto parsed = parse_event_json(line);
+    EXPECT_FALSE(parsed.is_ok()) << line;
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidInput) << line;
+  }
+  EXPECT_TRUE(parse_event_json(std::string("{") + base + "}").is_ok());
+  auto bad_field = parse_event_json(std::string("{") + base + R"(,"quad_class":"4"})");
+  EXPECT_NE(bad_field.status().message().find("quad_class"), std::string::npos);
+}
+
+TEST(EventJson, MergeSetsOnlyTheFieldsPresent) {
+  Event e = make_event("s1", "USAGOV", "IRQ", "190", "2020-09");
+  ASSERT_TRUE(merge_event_json(
+                  R"({"date_text":"in September","target":{"name":"IRAQ"},"location":null})", e)
+                  .is_ok());
+  EXPECT_EQ(e.date_text, "in September");
+  EXPECT_EQ(e.target->name, "IRAQ");
+  EXPECT_EQ(e.target->code, "IRQ");     // kept
+  ASSERT_TRUE(e.location.has_value());  // null leaves it as it was
+  EXPECT_EQ(e.source.code, "USAGOV");   // absent: kept
+  EXPECT_FALSE(e.reported_by.has_value());
+  ASSERT_TRUE(merge_event_json(R"({"reported_by":{"code":"IGOUNO"}})", e).is_ok());
+  ASSERT_TRUE(e.reported_by.has_value());  // an object creates it
+  EXPECT_EQ(e.reported_by->code, "IGOUNO");
+}
+
 }  // namespace
 }  // namespace tigris
 
@@ -208,6 +310,43 @@ TEST(Alerts, BurstAboveBaselineAlertsAndSteadyDyadDoesNot) {
   auto again = find_alerts(events, options);
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0].p_value, alerts[0].p_value);
+}
+
+// An event with every field append_event_json writes set to something other
+// than its default.
+TEST_F(StoreTest, EventsFromJsonStoreAsTheCodedEvents) {
+  Event e = full_event();
+  Event plain = make_event("s7", "IRQ", "USA", "010", "2020-09-29");
+  plain.sentence_index = 4;
+  Story s = story("s7");
+  ASSERT_TRUE(store_->put_story(s, {e, plain}, "hash", "0.1.0").is_ok());
+  auto direct = store_->get_story("s7");
+  ASSERT_TRUE(direct.is_ok()) << direct.status().to_string();
+
+  std::string other_path = path_ + "-events";
+  auto other = EventStore::open(other_path);
+  ASSERT_TRUE(other.is_ok()) << other.status().to_string();
+  std::vector<Event> parsed;
+  for (const Event& coded : {e, plain}) {
+    std::string line;
+    append_event_json(coded, line);
+    auto back = parse_event_json(line);
+    ASSERT_TRUE(back.is_ok()) << back.status().to_string();
+    parsed.push_back(std::move(back.value()));
+  }
+  ASSERT_TRUE(other.value()->put_events(parsed, "events.jsonl").is_ok());
+  auto via_json = other.value()->get_story("s7");
+  ASSERT_TRUE(via_json.is_ok()) << via_json.status().to_string();
+  ASSERT_EQ(via_json.value().events.size(), 2u);
+  ASSERT_EQ(direct.value().events.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    std::string want;
+    append_event_json(i ? plain : e, want);
+    EXPECT_EQ(stored_event_json(direct.value().events[i]), want);
+    EXPECT_EQ(stored_event_json(via_json.value().events[i]), want);
+  }
+  other.value().reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(other_path + suffix);
 }
 
 }  // namespace

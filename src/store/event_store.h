@@ -52,6 +52,10 @@ struct StoredEvent {
   std::string json;
 };
 
+// The event JSON as `tigris code` wrote it: `row.json` when the backend kept
+// it, else append_event_json(row.event).
+std::string stored_event_json(const StoredEvent& row);
+
 // A story with its events, whose spans (sentence, verb, source and target)
 // are byte offsets into story.text. Events stored with `ingest --events`
 // belong to a story row without text.
