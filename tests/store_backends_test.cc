@@ -790,7 +790,7 @@ TEST_P(BackendTest, StoryComesBackWithTextSpansAndJson) {
   // The JSON is the event as append_event_json wrote it.
   std::string json;
   append_event_json(e, json);
-  EXPECT_EQ(stored.events[0].json, json);
+  EXPECT_EQ(stored_event_json(stored.events[0]), json);
   // query() reads the same columns.
   EventQuery q;
   q.sources = {"IRQ"};
@@ -798,7 +798,7 @@ TEST_P(BackendTest, StoryComesBackWithTextSpansAndJson) {
   ASSERT_TRUE(rows.is_ok()) << rows.status().to_string();
   ASSERT_EQ(rows.value().size(), 1u);
   EXPECT_EQ(rows.value()[0].event.evidence.verb_span, (Span{5, 12}));
-  EXPECT_EQ(rows.value()[0].json, json);
+  EXPECT_EQ(stored_event_json(rows.value()[0]), json);
 
   EXPECT_EQ(store_->get_story("nope").status().code(), StatusCode::kNotFound);
   // Events coded elsewhere: a story row with the id only.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Events written by `tigris code`, stored with `tigris ingest --events`, come
 # back from `tigris query` as the same JSON as when the stories themselves are
-# ingested (spans, actor names and entries, admin1, rules and reported_by included).
+# ingested, and as `tigris code` wrote them (spans, actor names and entries,
+# admin1, rules and reported_by included).
 # usage: events_roundtrip.sh TIGRIS STORIES.jsonl
 set -euo pipefail
 tigris=$1
@@ -30,6 +31,13 @@ done
 if ! cmp -s "$work/direct.out" "$work/events.out"; then
   diff "$work/direct.out" "$work/events.out" | head -20 >&2 || true
   echo "FAIL: ingest --events stored different events than ingest" >&2
+  exit 1
+fi
+# Both equal what `tigris code` wrote: the store keeps every field (the query
+# orders by date, story and sentence, hence the sort).
+if ! cmp -s <(sort "$work/events.jsonl") <(sort "$work/events.out"); then
+  diff <(sort "$work/events.jsonl") <(sort "$work/events.out") | head -20 >&2 || true
+  echo "FAIL: stored events differ from the coded ones" >&2
   exit 1
 fi
 echo "PASS: $count events"
