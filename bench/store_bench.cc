@@ -23,7 +23,9 @@ constexpr int kEventsPerStory = 10;
 constexpr const char* kCountries[] = {"USA", "IRQ", "IRN", "SYR", "ISR", "RUS", "UKR", "CHN",
                                       "TUR", "SAU", "YEM", "EGY", "LBN", "JOR", "AFG", "PAK"};
 
-// Deterministic synthetic stories: dates over 2015-2024, 10% USA<->IRQ.
+// Deterministic synthetic stories: dates over 2015-2024, 10% USA<->IRQ. Every
+// field the coder fills is set (spans, actor names and entries, admin1, rules),
+// so what the store writes per event is what a coded event costs.
 std::vector<std::pair<tigris::Story, std::vector<tigris::Event>>> make_stories(int stories,
                                                                                int seed) {
   std::mt19937 random(static_cast<unsigned>(seed));
@@ -48,22 +50,33 @@ std::vector<std::pair<tigris::Story, std::vector<tigris::Event>>> make_stories(i
       std::string a = dyad ? "USA" : kCountries[random() % 16];
       std::string b = dyad ? "IRQ" : kCountries[random() % 16];
       if (dyad && random() % 2) std::swap(a, b);
+      e.sentence_span = {static_cast<std::uint32_t>(80 * i),
+                         static_cast<std::uint32_t>(80 * i + 79)};
+      e.date_text = "today";
       e.source.code = a + "GOV";
       e.source.country = a;
+      e.source.name = "COUNTRY " + a;
       e.source.text = "forces";
+      e.source.span = {e.sentence_span.begin + 4, e.sentence_span.begin + 10};
+      e.source.entry = "countries.actors.txt:1172";
       e.target = tigris::Actor{};
       e.target->code = b + "MIL";
       e.target->country = b;
+      e.target->name = "COUNTRY " + b;
       e.target->text = "bases";
+      e.target->span = {e.sentence_span.begin + 50, e.sentence_span.begin + 55};
+      e.target->entry = "countries.actors.txt:2171";
       e.quad_class = static_cast<int>(random() % 4) + 1;
       e.cameo = e.quad_class == 4 ? "190" : "042";
       e.root = e.cameo.substr(0, 2);
       e.goldstein = e.quad_class == 4 ? -10.0 : 1.9;
       e.plover_type = e.quad_class == 4 ? "ASSAULT" : "CONSULT";
-      e.location = tigris::Location{"Baghdad", "IRQ", 33.3406, 44.4009, "", 0};
+      e.location = tigris::Location{"Baghdad", "IRQ", 33.3406, 44.4009, "07", 98182};
       e.evidence.verb = "fired";
+      e.evidence.verb_span = {e.sentence_span.begin + 34, e.sentence_span.begin + 39};
       e.evidence.pattern = "* FIRE AT +";
       e.evidence.pattern_entry = "verbs.txt:1";
+      e.evidence.rules = {"object"};
       events.push_back(std::move(e));
     }
     out.emplace_back(std::move(story), std::move(events));

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "store/event_store.h"
+#include "tigris/io.h"
 
 namespace tigris {
 namespace {
@@ -83,8 +84,8 @@ TEST_F(StoreApiTest, StoryComesBackWithItsSpans) {
   EXPECT_EQ(e.evidence.verb_span, (Span{5, 13}));
   EXPECT_FALSE(found.value().events[1].event.target.has_value());
   EXPECT_EQ(found.value().events[1].event.evidence.verb_span, (Span{30, 39}));
-  // The JSON as coded is kept, spans included.
-  EXPECT_NE(found.value().events[0].json.find("\"verb_begin\":5"), std::string::npos);
+  // The JSON as coded comes back, spans included.
+  EXPECT_NE(stored_event_json(found.value().events[0]).find("\"verb_begin\":5"), std::string::npos);
 
   auto missing = store.value()->get_story("nope");
   ASSERT_FALSE(missing.is_ok());
@@ -204,7 +205,7 @@ TEST_F(StoreApiTest, SchemaOneDatabaseIsMigrated) {
   }
   auto store = EventStore::open(path_);
   ASSERT_TRUE(store.is_ok()) << store.status().to_string();
-  EXPECT_EQ(store.value()->schema_version(), 3);
+  EXPECT_EQ(store.value()->schema_version(), 4);
   auto story = store.value()->get_story("old");
   ASSERT_TRUE(story.is_ok()) << story.status().to_string();
   ASSERT_EQ(story.value().events.size(), 1u);
@@ -251,7 +252,7 @@ TEST_F(StoreApiTest, ServeSchemaTwoDatabaseIsMigrated) {
   }
   auto store = EventStore::open(path_);
   ASSERT_TRUE(store.is_ok()) << store.status().to_string();
-  EXPECT_EQ(store.value()->schema_version(), 3);
+  EXPECT_EQ(store.value()->schema_version(), 4);
   auto story = store.value()->get_story("s");
   ASSERT_TRUE(story.is_ok()) << story.status().to_string();
   ASSERT_EQ(story.value().events.size(), 1u);
@@ -260,6 +261,78 @@ TEST_F(StoreApiTest, ServeSchemaTwoDatabaseIsMigrated) {
   store.value().reset();
   EXPECT_EQ(index_names(path_), (std::vector<std::string>{"events_date", "events_dyad_series",
                                                           "events_place", "events_story"}));
+}
+
+TEST_F(StoreApiTest, SchemaThreeDatabaseIsMigrated) {
+  // A database as the release before schema 4 wrote it: every event with its
+  // JSON in event_json.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const char* v3 =
+        "PRAGMA journal_mode=WAL;"
+        "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES "
+        "(3);"
+        "CREATE TABLE stories (id TEXT PRIMARY KEY, date TEXT, source TEXT, title TEXT, url TEXT,"
+        " text TEXT, ingested_at TEXT);"
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, story_id TEXT NOT NULL, sentence_index "
+        "INTEGER, sentence TEXT, event_date TEXT, date_source TEXT, historical INTEGER,"
+        " source_code TEXT, source_country TEXT, source_text TEXT, target_code TEXT,"
+        " target_country TEXT, target_text TEXT, cameo TEXT, root TEXT, quad_class INTEGER,"
+        " goldstein REAL, plover_type TEXT, plover_mode TEXT, mode TEXT, location_name TEXT,"
+        " location_country TEXT, lat REAL, lon REAL, verb TEXT, pattern TEXT, pattern_entry TEXT,"
+        " dictionary_hash TEXT, tigris_version TEXT, sentence_begin INTEGER, sentence_end "
+        "INTEGER, verb_begin INTEGER, verb_end INTEGER, source_begin INTEGER, source_end INTEGER,"
+        " target_begin INTEGER, target_end INTEGER, event_json TEXT);"
+        "CREATE INDEX events_story ON events(story_id);"
+        "CREATE INDEX events_date ON events(event_date);"
+        "CREATE INDEX events_dyad_series ON events(source_country, target_country, event_date,"
+        " quad_class, goldstein);"
+        "CREATE INDEX events_place ON events(location_name, location_country);"
+        "INSERT INTO stories (id, text) VALUES ('old', 'Abc defg.');"
+        "INSERT INTO events (story_id, event_date, source_code, source_country, cameo, root,"
+        " quad_class, verb_begin, verb_end, event_json)"
+        " VALUES ('old', '2019-01-01', 'USA', 'USA', '010', '01', 1, 4, 8,"
+        " '{\"story_id\":\"old\",\"rules\":[\"as coded\"]}');";
+    ASSERT_EQ(sqlite3_exec(db, v3, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = EventStore::open(path_);
+  ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+  EXPECT_EQ(store.value()->schema_version(), 4);
+  // The old row keeps the JSON it was stored with.
+  auto old_story = store.value()->get_story("old");
+  ASSERT_TRUE(old_story.is_ok()) << old_story.status().to_string();
+  ASSERT_EQ(old_story.value().events.size(), 1u);
+  EXPECT_EQ(stored_event_json(old_story.value().events[0]),
+            "{\"story_id\":\"old\",\"rules\":[\"as coded\"]}");
+  EXPECT_EQ(old_story.value().events[0].event.evidence.verb_span, (Span{4, 8}));
+  // New rows store their fields once and give their JSON back whole.
+  Story story;
+  story.id = "new";
+  story.text = "Iran attacked Iraq.";
+  Event e = make_event("new", "IRN", "IRQ", "190", 4, "2020-09-29");
+  e.source.name = "IRAN";
+  e.source.entry = "countries.actors.txt:1172";
+  e.date_text = "Tuesday";
+  e.evidence.rules = {"object"};
+  e.location = Location{"Basra", "IRQ", 30.5, 47.8, "02", 99532};
+  ASSERT_TRUE(store.value()->put_story(story, {e}, "hash", "0.1.0").is_ok());
+  auto new_story = store.value()->get_story("new");
+  ASSERT_TRUE(new_story.is_ok()) << new_story.status().to_string();
+  ASSERT_EQ(new_story.value().events.size(), 1u);
+  EXPECT_TRUE(new_story.value().events[0].json.empty());
+  std::string want;
+  append_event_json(e, want);
+  EXPECT_EQ(stored_event_json(new_story.value().events[0]), want);
+  store.value().reset();
+  EXPECT_EQ(index_names(path_), (std::vector<std::string>{"events_date", "events_dyad_series",
+                                                          "events_place", "events_story"}));
+  // Opening again changes nothing.
+  auto again = EventStore::open(path_);
+  ASSERT_TRUE(again.is_ok()) << again.status().to_string();
+  EXPECT_EQ(again.value()->schema_version(), 4);
+  EXPECT_EQ(again.value()->count_events().value(), 2u);
 }
 
 }  // namespace

@@ -790,7 +790,7 @@ TEST_P(BackendTest, StoryComesBackWithTextSpansAndJson) {
   // The JSON is the event as append_event_json wrote it.
   std::string json;
   append_event_json(e, json);
-  EXPECT_EQ(stored.events[0].json, json);
+  EXPECT_EQ(stored_event_json(stored.events[0]), json);
   // query() reads the same columns.
   EventQuery q;
   q.sources = {"IRQ"};
@@ -798,7 +798,7 @@ TEST_P(BackendTest, StoryComesBackWithTextSpansAndJson) {
   ASSERT_TRUE(rows.is_ok()) << rows.status().to_string();
   ASSERT_EQ(rows.value().size(), 1u);
   EXPECT_EQ(rows.value()[0].event.evidence.verb_span, (Span{5, 12}));
-  EXPECT_EQ(rows.value()[0].json, json);
+  EXPECT_EQ(stored_event_json(rows.value()[0]), json);
 
   EXPECT_EQ(store_->get_story("nope").status().code(), StatusCode::kNotFound);
   // Events coded elsewhere: a story row with the id only.
@@ -900,6 +900,167 @@ TEST(BothBackends, AnswerEveryFilterWithTheSameRows) {
       EXPECT_EQ(x[r].tigris_version, y[r].tigris_version);
     }
   }
+}
+
+// The cluster layout of docs/store.md ("A cluster: Distributed tables over
+// shards") on the fixture server's test_shard_localhost cluster (one shard:
+// itself, as in Debian's default config): local tables shaped as Tigris's,
+// Distributed tables over them sharded by the story id. Ingesting and querying
+// through them gives what the plain tables give, row for row.
+TEST(Distributed, SameAnswersAsThePlainTables) {
+  if (!clickhouse().skip_reason.empty()) GTEST_SKIP() << clickhouse().skip_reason;
+  TestStore plain(Backend::kClickHouse);
+  EventStore* a = plain.open();
+  ASSERT_NE(a, nullptr);
+  auto* admin = static_cast<ClickHouseStore*>(a);
+  auto cluster =
+      admin->execute("SELECT count() FROM system.clusters WHERE cluster = 'test_shard_localhost'");
+  ASSERT_TRUE(cluster.is_ok()) << cluster.status().to_string();
+  if (cluster.value() == "0\n") {
+    GTEST_SKIP() << "the server has no test_shard_localhost cluster in remote_servers";
+  }
+  // The local tables take their columns and engines from the plain ones, as
+  // created by Tigris; then the layout's Distributed tables and schema version.
+  const std::string db = plain.database() + "_dist";
+  const std::string from = plain.database();
+  for (const std::string& sql : {
+           "DROP DATABASE IF EXISTS " + db,
+           "CREATE DATABASE " + db,
+           "CREATE TABLE " + db + ".stories_local AS " + from + ".stories",
+           "CREATE TABLE " + db + ".events_local AS " + from + ".events",
+           "CREATE TABLE " + db + ".stories AS " + db + ".stories_local" +
+               " ENGINE = Distributed(test_shard_localhost, " + db +
+               ", stories_local, cityHash64(id))",
+           "CREATE TABLE " + db + ".events AS " + db + ".events_local" +
+               " ENGINE = Distributed(test_shard_localhost, " + db +
+               ", events_local, cityHash64(story_id))",
+           "CREATE TABLE " + db +
+               ".schema_version (version UInt32, applied_at DateTime DEFAULT now()) ENGINE = "
+               "TinyLog",
+           "INSERT INTO " + db + ".schema_version (version) VALUES (2)",
+       }) {
+    auto done = admin->execute(sql);
+    ASSERT_TRUE(done.is_ok()) << done.status().to_string();
+  }
+  struct DropAtEnd {
+    ClickHouseStore* admin;
+    std::string db;
+    ~DropAtEnd() { (void)admin->execute("DROP DATABASE IF EXISTS " + db); }
+  } drop_at_end{admin, db};
+  auto opened = EventStore::open(clickhouse().url + "/" + db + "?insert_distributed_sync=1");
+  ASSERT_TRUE(opened.is_ok()) << opened.status().to_string();
+  EventStore* b = opened.value().get();
+  EXPECT_EQ(b->schema_version(), 2);
+  auto engine = admin->execute(
+      "SELECT groupArray(engine) FROM (SELECT engine FROM system.tables"
+      " WHERE database = '" +
+      db + "' AND name IN ('events', 'stories'))");
+  ASSERT_TRUE(engine.is_ok());
+  EXPECT_EQ(engine.value(), "['Distributed','Distributed']\n");
+
+  // The same writes on both: the fixture, a re-ingest that replaces a story's
+  // events, events added to a known and to a new story, and a rolled back batch.
+  for (EventStore* store : {a, b}) {
+    load_fixture(*store);
+    ASSERT_TRUE(store
+                    ->put_story(story("s3"),
+                                {event("e7b", "s3", 0, "RUSGOV", "RUS", "UKR", "UKR", "173", 4, -5,
+                                       "ASSAULT", "2022-02-25", "Kharkiv")},
+                                "hash-2", "0.1.1")
+                    .is_ok());
+    ASSERT_TRUE(store
+                    ->put_events({event("x1", "s1", 5, "USA", "USA", "IRN", "IRN", "010", 1, 0,
+                                        "CONSULT", "2020-10-01", ""),
+                                  event("x2", "s9", 0, "IRN", "IRN", "IRQ", "IRQ", "040", 1, 1,
+                                        "CONSULT", "2020-10-02", "Najaf")},
+                                 "events.jsonl")
+                    .is_ok());
+    ASSERT_TRUE(store->begin().is_ok());
+    ASSERT_TRUE(store->put_story(story("s2"), {}, "hash-3", "0.1.2").is_ok());
+    store->rollback();
+  }
+  // The rows went through the Distributed tables into the local ones.
+  auto local = admin->execute("SELECT (SELECT count() FROM " + db + ".events_local), (SELECT " +
+                              "count() FROM " + from + ".events)");
+  ASSERT_TRUE(local.is_ok());
+  // 9 fixture rows, s3's new one, x1 and x2; the 3 superseded rows of s3 stay on disk.
+  EXPECT_EQ(local.value(), "12\t12\n");
+  EXPECT_EQ(a->count_events().value(), 9u);  // 3 + 3 + 1 + x1 + x2
+  EXPECT_EQ(b->count_events().value(), 9u);
+
+  std::vector<EventQuery> queries(8);
+  queries[1].dyads = {{"IRQ", "USA"}};
+  queries[2].sources = {"usa", "REB"};
+  queries[3].from = "2020-09";
+  queries[3].to = "2022";
+  queries[4].place = "BAGH";
+  queries[5].roots = {"19", "4"};
+  queries[6].limit = 3;
+  queries[6].offset = 2;
+  queries[7].targets = {"IRN"};
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    SCOPED_TRACE("query " + std::to_string(i));
+    auto x = a->query(queries[i]);
+    auto y = b->query(queries[i]);
+    ASSERT_TRUE(x.is_ok()) << x.status().to_string();
+    ASSERT_TRUE(y.is_ok()) << y.status().to_string();
+    ASSERT_EQ(x.value().size(), y.value().size());
+    for (std::size_t r = 0; r < x.value().size(); ++r) {
+      EXPECT_EQ(x.value()[r].id, y.value()[r].id);
+      EXPECT_EQ(stored_event_json(x.value()[r]), stored_event_json(y.value()[r]));
+      EXPECT_EQ(x.value()[r].dictionary_hash, y.value()[r].dictionary_hash);
+    }
+    EXPECT_EQ(a->count(queries[i]).value(), b->count(queries[i]).value());
+    for (bool by_dyad : {false, true}) {
+      auto sx = a->series(queries[i], Period::kWeek, by_dyad);
+      auto sy = b->series(queries[i], Period::kWeek, by_dyad);
+      ASSERT_TRUE(sx.is_ok() && sy.is_ok());
+      EXPECT_EQ(sx.value().imprecise, sy.value().imprecise);
+      ASSERT_EQ(sx.value().rows.size(), sy.value().rows.size());
+      for (std::size_t r = 0; r < sx.value().rows.size(); ++r) {
+        const SeriesRow &u = sx.value().rows[r], &v = sy.value().rows[r];
+        EXPECT_EQ(u.period + u.group, v.period + v.group);
+        EXPECT_EQ(u.events, v.events);
+        EXPECT_EQ(u.goldstein, v.goldstein);
+        for (int k = 1; k <= 4; ++k) EXPECT_EQ(u.quad[k], v.quad[k]);
+      }
+    }
+    auto px = a->places(queries[i], 0).value();
+    auto py = b->places(queries[i], 0).value();
+    ASSERT_EQ(px.size(), py.size());
+    for (std::size_t r = 0; r < px.size(); ++r) {
+      EXPECT_EQ(px[r].name + "/" + std::to_string(px[r].events),
+                py[r].name + "/" + std::to_string(py[r].events));
+    }
+    auto dx = a->dyads(queries[i], 0).value();
+    auto dy = b->dyads(queries[i], 0).value();
+    ASSERT_EQ(dx.size(), dy.size());
+    for (std::size_t r = 0; r < dx.size(); ++r) {
+      EXPECT_EQ(dx[r].source + dx[r].target + std::to_string(dx[r].events),
+                dy[r].source + dy[r].target + std::to_string(dy[r].events));
+    }
+    auto cx = a->countries(queries[i], 0).value();
+    auto cy = b->countries(queries[i], 0).value();
+    ASSERT_EQ(cx.size(), cy.size());
+    for (std::size_t r = 0; r < cx.size(); ++r) {
+      EXPECT_EQ(cx[r].country + std::to_string(cx[r].events),
+                cy[r].country + std::to_string(cy[r].events));
+    }
+  }
+  for (const char* id : {"s1", "s2", "s3", "s9"}) {
+    SCOPED_TRACE(id);
+    auto x = a->get_story(id);
+    auto y = b->get_story(id);
+    ASSERT_TRUE(x.is_ok()) << x.status().to_string();
+    ASSERT_TRUE(y.is_ok()) << y.status().to_string();
+    EXPECT_EQ(x.value().story.text, y.value().story.text);
+    EXPECT_EQ(x.value().story.source, y.value().story.source);
+    ASSERT_EQ(x.value().events.size(), y.value().events.size());
+    for (std::size_t r = 0; r < x.value().events.size(); ++r) {
+      EXPECT_EQ(stored_event_json(x.value().events[r]), stored_event_json(y.value().events[r]));
+    }
+  }
+  EXPECT_EQ(b->get_story("nope").status().code(), StatusCode::kNotFound);
 }
 
 TEST(OpenStore, BadUrlsAreClearErrors) {

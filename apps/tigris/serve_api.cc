@@ -250,8 +250,7 @@ void read_filters(Args& args, EventQuery& q) {
 
 // The stored event as `tigris code` wrote it, with its store id first.
 void append_stored_event(const StoredEvent& row, std::string& out) {
-  std::string json = row.json;
-  if (json.empty()) append_event_json(row.event, json);  // stored before schema 2
+  std::string json = stored_event_json(row);
   out += "{\"id\":";
   out += std::to_string(row.id);
   if (json.size() > 2) out.push_back(',');

@@ -307,7 +307,7 @@ ExitCode run_query(const QueryOptions& options) {
   std::string out;
   if (options.format == "jsonl") {
     for (const auto& row : rows) {
-      append_event_json(row.event, out);
+      out += stored_event_json(row);
       if (options.clusters && !out.empty() && out.back() == '}') {
         EventCluster c = cluster_of(row.id);
         out.pop_back();

@@ -64,8 +64,15 @@ void append_event_json(const Event& event, std::string& out);
 std::string tsv_header();
 void append_event_tsv(const Event& event, std::string& out);
 
-// Parses one event as append_event_json writes it (unknown fields ignored).
+// Parses one event as append_event_json writes it, every field included, so
+// append_event_json of the result gives the same JSON. Unknown fields are
+// ignored; a field of the wrong type, or no story_id, source or cameo, is an error.
 Result<Event> parse_event_json(std::string_view line);
+// Sets the fields of `event` that `json` (an object shaped as append_event_json
+// writes, possibly partial) holds; absent or null fields are left as they are,
+// a present "target", "reported_by" or "location" object creates the member.
+// Thread-safe (each thread parses with its own parser).
+Status merge_event_json(std::string_view json, Event& event);
 
 // Appends `text` as a quoted JSON string with escapes.
 void append_json_string(std::string_view text, std::string& out);

@@ -2,6 +2,7 @@
 
 #include "store/clickhouse_store.h"
 #include "store/sqlite_store.h"
+#include "tigris/io.h"
 #include "time/dates.h"
 
 namespace tigris {
@@ -33,6 +34,13 @@ Status check_items(const std::vector<std::string>& items, const char* what) {
 }
 
 }  // namespace
+
+std::string stored_event_json(const StoredEvent& row) {
+  if (!row.json.empty()) return row.json;
+  std::string json;
+  append_event_json(row.event, json);
+  return json;
+}
 
 Status validate_query(const EventQuery& query) {
   TIGRIS_RETURN_IF_ERROR(check_items(query.sources, "source"));

@@ -47,10 +47,17 @@ struct StoredEvent {
   Event event;
   std::string dictionary_hash;
   std::string tigris_version;
-  // The event JSON exactly as `tigris code` wrote it when it was stored
-  // (schema 2 on); empty for rows stored before that.
+  // The event JSON exactly as `tigris code` wrote it, when the backend stores
+  // it: ClickHouse (schema 2 on) and SQLite rows stored at schema 3. Empty when
+  // `event` holds every field (SQLite from schema 4, which rebuilds the JSON
+  // from the columns) or for rows stored before spans were kept; use
+  // stored_event_json() to get the JSON either way.
   std::string json;
 };
+
+// The event JSON as `tigris code` wrote it: `row.json` when the backend kept
+// it, else append_event_json(row.event).
+std::string stored_event_json(const StoredEvent& row);
 
 // A story with its events, whose spans (sentence, verb, source and target)
 // are byte offsets into story.text. Events stored with `ingest --events`

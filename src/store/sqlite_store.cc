@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <initializer_list>
 
@@ -48,6 +50,19 @@ constexpr const char* kMigrations[] = {
     "ALTER TABLE events ADD COLUMN target_end INTEGER;"
     "ALTER TABLE events ADD COLUMN event_json TEXT;"
     "CREATE INDEX events_place ON events(location_name, location_country);",
+    // 4: event_json held every field a second time (about half of each row).
+    // New rows leave it NULL: the fields it alone held get columns, and the
+    // rarer ones (rules, reported_by, actor places) go to event_extra in the
+    // shape of the event JSON; the event JSON is rebuilt from the row. Rows
+    // stored before keep their event_json.
+    "ALTER TABLE events ADD COLUMN date_text TEXT;"
+    "ALTER TABLE events ADD COLUMN source_name TEXT;"
+    "ALTER TABLE events ADD COLUMN source_entry TEXT;"
+    "ALTER TABLE events ADD COLUMN target_name TEXT;"
+    "ALTER TABLE events ADD COLUMN target_entry TEXT;"
+    "ALTER TABLE events ADD COLUMN location_admin1 TEXT;"
+    "ALTER TABLE events ADD COLUMN location_geonames_id INTEGER;"
+    "ALTER TABLE events ADD COLUMN event_extra TEXT;",
 };
 
 // Databases written by the `serve` branch before the store backends were
@@ -110,8 +125,14 @@ Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path) {
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
+  // page_size applies only to a new, empty file (WAL mode then fixes it): 16
+  // KiB pages halve the CPU time of writing and checkpointing a batch compared
+  // to 4 KiB (docs/performance.md). synchronous=NORMAL: WAL commits are not
+  // fsynced, checkpoints are; a killed process loses nothing committed, a
+  // power loss may lose the last commits but never corrupts the file.
   TIGRIS_RETURN_IF_ERROR(
-      store->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"));
+      store->exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                  " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"));
   Status migrated = store->migrate();
   if (!migrated.is_ok()) return migrated.at(path, 0);
   return std::unique_ptr<EventStore>(std::move(store));
@@ -183,16 +204,58 @@ Status SqliteStore::migrate() {
 Status SqliteStore::begin() {
   TIGRIS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE;"));
   in_transaction_ = true;
+  batch_events_ = 0;
+  rebuild_indexes_.clear();
+  // max(id) is found in O(log n) and is at least the number of rows.
+  Statement s;
+  if (sqlite3_prepare_v2(db_, "SELECT max(id) FROM events", -1, &s.stmt, nullptr) != SQLITE_OK ||
+      sqlite3_step(s.stmt) != SQLITE_ROW) {
+    Status status = sqlite_error(db_, "cannot read the events table");
+    rollback();
+    return status;
+  }
+  events_before_batch_ = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
+  return Status::ok();
+}
+
+Status SqliteStore::defer_indexes() {
+  // Every index of events but events_story (put_story's DELETE needs it);
+  // commit() runs their CREATE statements again, as sqlite_master holds them.
+  Statement s;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                         " AND tbl_name = 'events' AND name != 'events_story' AND sql IS NOT NULL",
+                         -1, &s.stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(db_, "cannot list the indexes");
+  }
+  std::vector<std::string> names;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    names.push_back(column_text(s.stmt, 0));
+    rebuild_indexes_.push_back(column_text(s.stmt, 1));
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "cannot list the indexes");
+  for (const std::string& name : names) {
+    TIGRIS_RETURN_IF_ERROR(exec(("DROP INDEX \"" + name + "\";").c_str()));
+  }
   return Status::ok();
 }
 
 Status SqliteStore::commit() {
+  for (const std::string& create : rebuild_indexes_) {
+    if (Status status = exec(create.c_str()); !status.is_ok()) {
+      rollback();  // all or nothing: the batch goes with its indexes
+      return status;
+    }
+  }
+  rebuild_indexes_.clear();
   in_transaction_ = false;
   return exec("COMMIT;");
 }
 
 void SqliteStore::rollback() {
   in_transaction_ = false;
+  rebuild_indexes_.clear();
   (void)exec("ROLLBACK;");
 }
 
@@ -204,8 +267,105 @@ constexpr const char* kInsertEvent =
     " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
     " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version,"
     " sentence_begin, sentence_end, verb_begin, verb_end, source_begin, source_end,"
-    " target_begin, target_end, event_json)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    " target_begin, target_end, date_text, source_name, source_entry, target_name, target_entry,"
+    " location_admin1, location_geonames_id, event_extra)"
+    " VALUES "
+    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+// `"key":` after a comma unless it is the first member of its object.
+void append_key(const char* key, std::string& out) {
+  if (out.back() != '{') out.push_back(',');
+  out.push_back('"');
+  out += key;
+  out += "\":";
+}
+
+void append_text(const char* key, const std::string& value, std::string& out) {
+  if (value.empty()) return;
+  append_key(key, out);
+  append_json_string(value, out);
+}
+
+// Shortest text that reads back as the same double.
+void append_double(const char* key, double value, std::string& out) {
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  append_key(key, out);
+  out.append(buffer, result.ptr);
+}
+
+template <typename Integer>
+void append_integer(const char* key, Integer value, std::string& out) {
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  append_key(key, out);
+  out.append(buffer, result.ptr);
+}
+
+// Every field of a place, for places without columns (actor locations).
+void append_location(const char* key, const Location& place, std::string& out) {
+  append_key(key, out);
+  out.push_back('{');
+  append_text("name", place.name, out);
+  append_text("country", place.country, out);
+  if (place.lat) append_double("lat", *place.lat, out);
+  if (place.lon) append_double("lon", *place.lon, out);
+  append_text("admin1", place.admin1, out);
+  if (place.geonames_id) append_integer("geonames_id", place.geonames_id, out);
+  out.push_back('}');
+}
+
+// The actor's place, or (`whole`) every field of the actor, as an object at
+// `key`; nothing when there is nothing to write and `always` is false.
+void append_actor(const char* key, const Actor& actor, bool whole, bool always, std::string& out) {
+  if (!whole && !always && !actor.location) return;
+  append_key(key, out);
+  out.push_back('{');
+  if (whole) {
+    append_text("code", actor.code, out);
+    append_text("country", actor.country, out);
+    append_text("name", actor.name, out);
+    append_text("text", actor.text, out);
+    append_integer("begin", actor.span.begin, out);
+    append_integer("end", actor.span.end, out);
+    append_text("entry", actor.entry, out);
+  }
+  if (actor.location) append_location("location", *actor.location, out);
+  out.push_back('}');
+}
+
+// What the columns of an event row cannot hold, in the shape of the event JSON
+// (merge_event_json reads it back); "" when the columns hold everything.
+void event_extra(const Event& e, const std::string& story_id, std::string& out) {
+  out = "{";
+  if (e.story_id != story_id) {
+    append_key("story_id", out);
+    append_json_string(e.story_id, out);
+  }
+  append_actor("source", e.source, false, false, out);
+  // A target or place is read back from its columns only when its code or name
+  // is there: one without is kept here whole.
+  if (e.target) {
+    bool whole = e.target->code.empty();
+    append_actor("target", *e.target, whole, whole, out);
+  }
+  if (e.reported_by) append_actor("reported_by", *e.reported_by, true, true, out);
+  if (e.location && e.location->name.empty()) append_location("location", *e.location, out);
+  if (!e.evidence.rules.empty()) {
+    append_key("evidence", out);
+    out += "{\"rules\":[";
+    for (std::size_t i = 0; i < e.evidence.rules.size(); ++i) {
+      if (i) out.push_back(',');
+      append_json_string(e.evidence.rules[i], out);
+    }
+    out += "]}";
+  }
+  if (out.size() == 1) {
+    out.clear();
+  } else {
+    out.push_back('}');
+  }
+}
 
 void bind_optional(sqlite3_stmt* stmt, int index, const std::optional<double>& value) {
   if (value) {
@@ -236,11 +396,12 @@ Status SqliteStore::insert_events(const std::vector<Event>& events, const std::s
   if (!stmt) return sqlite_error(db_, "cannot prepare insert");
   static const std::optional<double> kNone;
   static const std::string kEmpty;
-  std::string json;  // bound without a copy: lives until the next step
+  std::string extra;  // bound without a copy: lives until the next step
   for (const Event& e : events) {
     sqlite3_reset(stmt);
     int i = 1;
-    bind_text(stmt, i++, story_id.empty() ? e.story_id : story_id);
+    const std::string& stored_story_id = story_id.empty() ? e.story_id : story_id;
+    bind_text(stmt, i++, stored_story_id);
     sqlite3_bind_int(stmt, i++, static_cast<int>(e.sentence_index));
     bind_text(stmt, i++, e.sentence);
     bind_text(stmt, i++, e.date);
@@ -281,9 +442,19 @@ Status SqliteStore::insert_events(const std::vector<Event>& events, const std::s
       sqlite3_bind_null(stmt, i++);
       sqlite3_bind_null(stmt, i++);
     }
-    json.clear();
-    append_event_json(e, json);
-    bind_text(stmt, i++, json);
+    bind_text(stmt, i++, e.date_text);
+    bind_text(stmt, i++, e.source.name);
+    bind_text(stmt, i++, e.source.entry);
+    bind_text(stmt, i++, e.target ? e.target->name : kEmpty);
+    bind_text(stmt, i++, e.target ? e.target->entry : kEmpty);
+    bind_text(stmt, i++, e.location ? e.location->admin1 : kEmpty);
+    if (e.location && e.location->geonames_id) {
+      sqlite3_bind_int64(stmt, i++, e.location->geonames_id);
+    } else {
+      sqlite3_bind_null(stmt, i++);
+    }
+    event_extra(e, stored_story_id, extra);
+    bind_text(stmt, i++, extra);
     if (sqlite3_step(stmt) != SQLITE_DONE) {
       Status status = sqlite_error(db_, "cannot insert event");
       sqlite3_reset(stmt);
@@ -291,6 +462,14 @@ Status SqliteStore::insert_events(const std::vector<Event>& events, const std::s
     }
   }
   sqlite3_reset(stmt);
+  // A batch that has written more events than the table held before it (and
+  // many) goes on without the secondary indexes; commit() builds them again
+  // by sorting, which costs less than updating them row by row.
+  batch_events_ += events.size();
+  if (in_transaction_ && rebuild_indexes_.empty() &&
+      batch_events_ > std::max(kDeferIndexesAfter, events_before_batch_)) {
+    TIGRIS_RETURN_IF_ERROR(defer_indexes());
+  }
   return Status::ok();
 }
 
@@ -452,15 +631,17 @@ constexpr const char* kEventColumns =
     " root, quad_class, goldstein, plover_type, plover_mode, mode, location_name,"
     " location_country, lat, lon, verb, pattern, pattern_entry, dictionary_hash, tigris_version,"
     " sentence_begin, sentence_end, verb_begin, verb_end, source_begin, source_end,"
-    " target_begin, target_end, event_json FROM events";
+    " target_begin, target_end, event_json, date_text, source_name, source_entry, target_name,"
+    " target_entry, location_admin1, location_geonames_id, event_extra FROM events";
 
 Span span_at(sqlite3_stmt* stmt, int c) {
   return Span{static_cast<std::uint32_t>(sqlite3_column_int64(stmt, c)),
               static_cast<std::uint32_t>(sqlite3_column_int64(stmt, c + 1))};
 }
 
-// One row of kEventColumns.
-StoredEvent read_event(sqlite3_stmt* stmt) {
+// One row of kEventColumns; an event_extra that cannot be read is an error
+// (the database was changed by something else than Tigris).
+Result<StoredEvent> read_event(sqlite3_stmt* stmt) {
   StoredEvent row;
   int c = 0;
   row.id = sqlite3_column_int64(stmt, c++);
@@ -515,6 +696,29 @@ StoredEvent read_event(sqlite3_stmt* stmt) {
   if (e.target) e.target->span = span_at(stmt, c);
   c += 2;
   row.json = column_text(stmt, c++);
+  e.date_text = column_text(stmt, c++);
+  e.source.name = column_text(stmt, c++);
+  e.source.entry = column_text(stmt, c++);
+  if (e.target) {
+    e.target->name = column_text(stmt, c);
+    e.target->entry = column_text(stmt, c + 1);
+  }
+  c += 2;
+  if (e.location) {
+    e.location->admin1 = column_text(stmt, c);
+    e.location->geonames_id = sqlite3_column_int64(stmt, c + 1);
+  }
+  c += 2;
+  if (sqlite3_column_type(stmt, c) != SQLITE_NULL) {
+    const char* extra = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+    Status merged = merge_event_json(
+        std::string_view(extra, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))), e);
+    if (!merged.is_ok()) {
+      return Status(StatusCode::kIoError,
+                    "event " + std::to_string(row.id) + ": bad event_extra: " + merged.message())
+          .with_excerpt(extra);
+    }
+  }
   return row;
 }
 
@@ -533,7 +737,11 @@ Result<std::vector<StoredEvent>> SqliteStore::query(const EventQuery& q) const {
   TIGRIS_RETURN_IF_ERROR(prepare(db_, sql, {&params}, s));
   std::vector<StoredEvent> out;
   int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.push_back(read_event(s.stmt));
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    auto row = read_event(s.stmt);
+    if (!row.is_ok()) return row.status();
+    out.push_back(std::move(row.value()));
+  }
   if (rc != SQLITE_DONE) return sqlite_error(db_, "query failed");
   return out;
 }
@@ -605,7 +813,11 @@ Result<StoredStory> SqliteStore::get_story(const std::string& id) const {
       prepare(db_, std::string(kEventColumns) + " WHERE story_id = ? ORDER BY sentence_index, id",
               {&params}, s));
   int rc = 0;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.events.push_back(read_event(s.stmt));
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    auto row = read_event(s.stmt);
+    if (!row.is_ok()) return row.status();
+    out.events.push_back(std::move(row.value()));
+  }
   if (rc != SQLITE_DONE) return sqlite_error(db_, "story query failed");
   return out;
 }

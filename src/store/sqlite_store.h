@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/event_store.h"
 
@@ -45,9 +46,16 @@ class SqliteStore final : public EventStore {
   sqlite3_stmt* cached(CachedStatement which, const char* sql);
   Status insert_events(const std::vector<Event>& events, const std::string& story_id,
                        const std::string& dictionary_hash, const std::string& tigris_version);
+  // Drops the secondary indexes of events for the rest of the batch and
+  // remembers how to build them again at commit().
+  Status defer_indexes();
+  static constexpr std::size_t kDeferIndexesAfter = 10'000;  // events in one batch
   sqlite3* db_ = nullptr;
   sqlite3_stmt* statements_[static_cast<int>(CachedStatement::kCount)] = {};
   bool in_transaction_ = false;
+  std::size_t events_before_batch_ = 0;       // max(id) when the batch began
+  std::size_t batch_events_ = 0;              // events written by this batch
+  std::vector<std::string> rebuild_indexes_;  // CREATE INDEX statements to run at commit()
 };
 
 }  // namespace tigris

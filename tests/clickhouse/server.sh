@@ -4,8 +4,11 @@
 #   tests/clickhouse/server.sh start DIR   # writes DIR/url (or DIR/skip with the reason)
 #   tests/clickhouse/server.sh stop DIR    # stops the server started in DIR, by its pid
 #
-# The server listens on 127.0.0.1 only, on a free HTTP port, with its data,
-# logs and minimal config.xml/users.xml under DIR. When no clickhouse-server
+# The server listens on 127.0.0.1 only, on a free HTTP port (and a free native
+# TCP port, which Distributed tables need), with its data, logs and minimal
+# config.xml/users.xml under DIR. Like Debian's default config.xml, it defines
+# the cluster test_shard_localhost: one shard, this server (on its own port
+# rather than Debian's 9000, so it collides with nothing). When no clickhouse-server
 # binary is installed, DIR/skip says so and the ClickHouse tests skip;
 # scripts/install-deps installs Debian's clickhouse-server (18.16).
 # TIGRIS_CLICKHOUSE_SERVER=PATH picks another server binary.
@@ -52,7 +55,11 @@ if [ -z "$server" ] || [ ! -x "$server" ]; then
   exit 0
 fi
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+read -r port tcp_port < <(python3 -c '
+import socket
+sockets = [socket.socket() for _ in range(2)]
+for s in sockets: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in sockets])')
 mkdir -p "$dir/data" "$dir/log"
 cat >"$dir/config.xml" <<XML
 <?xml version="1.0"?>
@@ -66,6 +73,7 @@ cat >"$dir/config.xml" <<XML
   </logger>
   <listen_host>127.0.0.1</listen_host>
   <http_port>$port</http_port>
+  <tcp_port>$tcp_port</tcp_port>
   <path>$dir/data/</path>
   <tmp_path>$dir/data/tmp/</tmp_path>
   <user_files_path>$dir/data/user_files/</user_files_path>
@@ -78,6 +86,11 @@ cat >"$dir/config.xml" <<XML
   <uncompressed_cache_size>268435456</uncompressed_cache_size>
   <max_concurrent_queries>20</max_concurrent_queries>
   <mlock_executable>false</mlock_executable>
+  <remote_servers>
+    <test_shard_localhost>
+      <shard><replica><host>127.0.0.1</host><port>$tcp_port</port></replica></shard>
+    </test_shard_localhost>
+  </remote_servers>
 </yandex>
 XML
 cat >"$dir/users.xml" <<XML
@@ -95,7 +108,7 @@ cat >"$dir/users.xml" <<XML
   <quotas><default></default></quotas>
 </yandex>
 XML
-# Only the HTTP port is configured: no TCP, interserver or MySQL ports to collide.
+# Only the HTTP and native ports are configured: no interserver or MySQL ports to collide.
 "$server" --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 </dev/null &
 echo $! >"$dir/pid"
 for _ in $(seq 1 300); do
