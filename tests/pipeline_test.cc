@@ -615,6 +615,19 @@ TEST_F(PipelineTest, NounBeforeAPastTenseVerbIsNotAVerb) {
   EXPECT_NE(trace.find("[VG warns] [NP armed groups]"), std::string::npos) << trace;
 }
 
+// "most certainly won't": a degree word before an adverb or auxiliary is an
+// adverb, not the subject's determiner; "most officials" keeps it a determiner.
+TEST_F(PipelineTest, DegreeWordBeforeAnAdverbIsAnAdverb) {
+  CodedStory result = code("Iran most certainly will criticize Iraq.");
+  EXPECT_NE(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+  Story story{"x", kStoryDate, "", "", "", "Iran most certainly will criticize Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("most/ADV"), std::string::npos) << trace;
+  story.text = "Iran said most officials criticized Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("most/DET"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);

@@ -241,6 +241,22 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     }
   }
 
+  // A degree word ("most", "more", "least", "less") before an adverb, an
+  // auxiliary, a modal or a negation is an adverb, not a determiner: "Romendacil
+  // most certainly won't clash", "they more often than not".
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (tokens[i].tag != Tag::kDeterminer) continue;
+    std::string_view t = texts[i];
+    if (t != "MOST" && t != "MORE" && t != "LEAST" && t != "LESS") continue;
+    Tag next = tokens[i + 1].tag;
+    const Readings& r = readings[i + 1];
+    bool adverb_only = next == Tag::kUnknown && r.adv && !r.noun && !r.verb && !r.adj;
+    if (adverb_only || next == Tag::kAdverb || next == Tag::kAuxiliary || next == Tag::kModal ||
+        next == Tag::kNegation) {
+      tokens[i].tag = Tag::kAdverb;
+    }
+  }
+
   // Context decisions, left to right.
   auto effective_prev = [&](std::size_t i) -> int {
     int k = static_cast<int>(i) - 1;
