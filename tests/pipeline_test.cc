@@ -628,6 +628,21 @@ TEST_F(PipelineTest, DegreeWordBeforeAnAdverbIsAnAdverb) {
   EXPECT_NE(trace.find("most/DET"), std::string::npos) << trace;
 }
 
+// "to restore complete, full diplomatic ties with Iraq": right after a verb,
+// a word that can be an adjective is one, and coordinated adjectives before
+// the head stay in one noun phrase, so the object's "with Iraq" is reached.
+TEST_F(PipelineTest, CoordinatedAdjectivesAfterAVerbFormOneObject) {
+  Story story{"x", kStoryDate, "",
+              "",  "",         "Iran is about to restore complete, full diplomatic ties with Iraq.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("complete/ADJ"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP complete, full diplomatic ties]"), std::string::npos) << trace;
+  story.text = "Iran helped build a school.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("build/VERB"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);

@@ -276,7 +276,15 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     VerbForm form = r.verb_lemma.form;
     bool choose_verb = false;
     bool decided = false;
-    if (r.verb && !r.noun && !r.adj) {
+    bool prefer_adj = false;
+    if (r.verb && r.adj && prev == Tag::kVerb && p + 1 == static_cast<int>(i) &&
+        (form == VerbForm::kBase || form == VerbForm::kPresent3)) {
+      // Right after a main verb, a word that can be an adjective is one: "to
+      // restore complete, full ties", "found clear evidence" (two bare verbs
+      // in a row are rare; "help build" has no adjective reading).
+      prefer_adj = true;
+      decided = true;
+    } else if (r.verb && !r.noun && !r.adj) {
       choose_verb = true;
       decided = true;
       // A bare participle between a determiner and a noun modifies it; a
@@ -365,14 +373,21 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         choose_verb = true;
       }
     }
-    if (choose_verb && r.verb) {
+    if (prefer_adj) {
+      token.tag = Tag::kAdjective;
+    } else if (choose_verb && r.verb) {
       token.tag = Tag::kVerb;
       token.form = form;
       token.lemma = r.verb_lemma.id;
     } else if (r.noun) {
       token.tag = Tag::kNoun;
       token.lemma = r.noun_lemma;
-      if (r.adj && (next == Tag::kNoun || next == Tag::kProperNoun) && !t.ends_with("S")) {
+      // "full diplomatic ties": before another adjective too.
+      bool adjective_follows =
+          next == Tag::kAdjective || (next == Tag::kUnknown && i + 1 < n && readings[i + 1].adj &&
+                                      !readings[i + 1].noun && !readings[i + 1].verb);
+      if (r.adj && (next == Tag::kNoun || next == Tag::kProperNoun || adjective_follows) &&
+          !t.ends_with("S")) {
         token.tag = Tag::kAdjective;
         token.lemma = token.norm;
       }

@@ -65,6 +65,12 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens, Se
           j += 3;  // Kenneth "Frank" McKenzie
           continue;
         }
+        // Coordinated adjectives before the head: "complete, full diplomatic ties".
+        if (!seen_noun && tokens[j].tag == Tag::kAdjective && next.tag == Tag::kPunct &&
+            text_of(j + 1) == "," && j + 2 < n && tokens[j + 2].tag == Tag::kAdjective) {
+          ++j;
+          continue;
+        }
         if (!np_tag(next.tag)) break;
         // A determiner after a noun starts a new phrase ("warns Iraq it ..."
         // never reaches here, but "Iraq the country" does).
