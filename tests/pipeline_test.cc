@@ -643,6 +643,21 @@ TEST_F(PipelineTest, CoordinatedAdjectivesAfterAVerbFormOneObject) {
   EXPECT_NE(trace.find("build/VERB"), std::string::npos) << trace;
 }
 
+// Inside a sentence a capitalized "May" is the month ("celebrate May Day"),
+// a lowercase one the modal; at the start of a sentence it stays the modal.
+TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {
+  Story story{"x", kStoryDate, "", "", "", "Iran will celebrate May Day with Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("May/PROPN"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP May Day]"), std::string::npos) << trace;
+  story.text = "Iraq said Iran may attack Turkey.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("may/MODAL"), std::string::npos) << trace;
+  story.text = "May Iran attack Turkey?";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("May/MODAL"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);

@@ -208,6 +208,14 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       continue;
     }
     auto cls = static_cast<ClosedClass>(words[i].closed);
+    // "to celebrate May Day", "on May 5": the modal is never capitalized
+    // inside a sentence, the month is.
+    if (cls == ClosedClass::kModal && t == "MAY" && (token.flags & kCapitalized) != 0 &&
+        !title_case && (token.flags & kLineStart) == 0 &&
+        !(i > 0 && (tokens[i - 1].tag == Tag::kQuote || texts[i - 1] == ":"))) {
+      token.tag = Tag::kProperNoun;
+      continue;
+    }
     if (cls != ClosedClass::kNone) {
       token.tag = tag_for_closed(cls);
       continue;
