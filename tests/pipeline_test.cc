@@ -690,6 +690,18 @@ TEST_F(PipelineTest, AgentIsPassedAlongAnActorList) {
   EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
 }
 
+// "Iranian media and government": the adjective actor of the first agent
+// modifies the bare agents coordinated with it; "Iranian media and the
+// government" leaves the second agent its own (no country).
+TEST_F(PipelineTest, AdjectiveActorIsSharedByCoordinatedAgents) {
+  CodedStory result = code("Iranian media and government criticized Turkey.");
+  EXPECT_NE(find_event(result.events, "IRNMED", "TUR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "IRNGOV", "TUR"), nullptr) << describe(result.events);
+  EXPECT_EQ(find_event(result.events, "---GOV", "TUR"), nullptr) << describe(result.events);
+  result = code("Iranian media and the government criticized Turkey.");
+  EXPECT_EQ(find_event(result.events, "IRNGOV", "TUR"), nullptr) << describe(result.events);
+}
+
 // "Lawmakers and officials in Iran and Iraq": each agent of the list in each
 // country of its place list.
 TEST_F(PipelineTest, CoordinatedAgentsShareTheirPlaces) {

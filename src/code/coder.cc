@@ -321,6 +321,35 @@ struct EventCoder::Impl {
     for (std::size_t j = 0; j < h; ++j) shared_places.emplace_back(list[j], places);
   }
 
+  // "Danish media and government": an actor modifying the first agent of a
+  // list ("Danish" before "media") modifies the bare agents coordinated with
+  // it too (DNKMED, DNKGOV). Agents with a determiner or a place of their own
+  // ("the government", "officials in Gondor") keep theirs.
+  void share_modifier_actor(const std::vector<std::int16_t>& list) const {
+    if (list.size() < 2) return;
+    const Chunk& first = chunk(list[0]);
+    int actor_mention = -1;
+    bool agent_after_actor = false;
+    for (std::size_t t = first.first; t <= first.last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+      if (mention.kind == Mention::Kind::kActor) {
+        if (actor_mention >= 0 && actor_mention != m) return;  // two actors: no modifier
+        actor_mention = m;
+      } else if (mention.kind == Mention::Kind::kAgent && actor_mention >= 0) {
+        agent_after_actor = true;
+      }
+    }
+    if (actor_mention < 0 || !agent_after_actor) return;
+    for (std::size_t j = 1; j < list.size(); ++j) {
+      const Chunk& c = chunk(list[j]);
+      bool bare = in.tokens[c.first].tag != Tag::kDeterminer;
+      if (!bare || agent_only_entry(list[j]) < 0 || !preps_after(list[j]).empty()) continue;
+      shared_places.emplace_back(list[j], std::vector<int>{list[0]});
+    }
+  }
+
   // The actors a source phrase stands for: itself, or for an agent that shares
   // the places of a list ("lawmakers and officials in Fornost and Gondor"),
   // that agent in each place (FORLEG, GONLEG).
@@ -1034,6 +1063,8 @@ struct EventCoder::Impl {
     shared_places.clear();
     pass_agents_along(clause.subjects);
     pass_agents_along(clause.objects);
+    share_modifier_actor(clause.subjects);
+    share_modifier_actor(clause.objects);
     if (clause.modifier) {
       log("  participle modifying a noun: no event");
       return;
