@@ -48,6 +48,27 @@ Story story_of(const std::string& text) {
   return story;
 }
 
+// PETRARCH codes a sentence's events without a target only when it has no
+// event with one; our own convention keeps both. A sentence with only
+// target-less events keeps them under both.
+TEST(PetrarchConventions, EventWithoutTargetDroppedBesideAComplete) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of(
+      "Iran restored diplomatic ties with Iraq, five years after Syrian protesters rioted.");
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  ASSERT_TRUE(theirs.events[0].target);
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+  CodedStory ours = own->code(story, ws);
+  EXPECT_EQ(ours.events.size(), 2u) << describe(ours.events);
+  CodedStory alone = petrarch->code(story_of("Syrian protesters rioted."), ws);
+  EXPECT_EQ(alone.events.size(), 1u) << describe(alone.events);
+}
+
 TEST(PetrarchConventions, FutureActIsCodedAsTheActItself) {
   auto petrarch = load_pipeline(true);
   auto own = load_pipeline(false);

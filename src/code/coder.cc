@@ -1590,6 +1590,23 @@ void EventCoder::drop_subordinate(std::vector<Event>& out, std::size_t first_new
   }
 }
 
+void EventCoder::drop_incomplete(const std::vector<Event>& out, std::size_t first_new,
+                                 std::vector<bool>& drop, std::string* trace) {
+  bool complete = false;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    complete = complete || (!drop[i] && out[i].target);
+  }
+  if (!complete) return;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (out[i].target || drop[i]) continue;
+    drop[i] = true;
+    if (trace) {
+      *trace += "  " + out[i].source.code + " " + out[i].cameo +
+                " without a target: dropped, the sentence has an event with one\n";
+    }
+  }
+}
+
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
   Impl impl{*this, input, state, trace, {}, {}, {}, {}, {}};
@@ -1611,6 +1628,7 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
   std::vector<bool> drop(out.size(), false);
   for (std::size_t i = first_new; i < out.size(); ++i) drop[i] = redundant(out[i]);
   if (options_.subordinate_codes) drop_subordinate(out, first_new, drop, trace);
+  if (options_.complete_events_first) drop_incomplete(out, first_new, drop, trace);
   std::size_t write = first_new;
   for (std::size_t i = first_new; i < out.size(); ++i) {
     if (drop[i]) continue;
