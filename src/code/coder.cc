@@ -1027,6 +1027,47 @@ struct EventCoder::Impl {
         return k;
       }
     }
+    if (coder.options_.target_across_commas)
+      return first_actor_across_commas(last, source_np, rule);
+    return -1;
+  }
+
+  // TABARI reads past the clause to the first actor of the sentence, except
+  // in comma-delimited clauses it eliminates: an internal one of 2 to 8 words
+  // and a terminal one (after the last comma) of 2 to 8 words (TABARI's and
+  // PETRARCH's defaults, comma_min/max and comma_emin/emax).
+  int first_actor_across_commas(std::size_t last, int source_np, std::string& rule) const {
+    const std::size_t n = in.tokens.size();
+    std::vector<std::size_t> commas;
+    for (std::size_t t = 0; t < n; ++t) {
+      if (in.tokens[t].tag == Tag::kPunct && norm(t) == ",") commas.push_back(t);
+    }
+    if (commas.empty()) return -1;
+    std::size_t end = n;
+    while (end > 0 && in.tokens[end - 1].tag == Tag::kPunct) --end;
+    auto words = [&](std::size_t from, std::size_t to) {  // [from, to)
+      std::size_t w = 0;
+      for (std::size_t t = from; t < to && t < n; ++t) w += in.tokens[t].tag != Tag::kPunct;
+      return w;
+    };
+    std::vector<bool> eliminated(n, false);
+    for (std::size_t c = 0; c < commas.size(); ++c) {
+      std::size_t from = commas[c] + 1;
+      std::size_t to = c + 1 < commas.size() ? commas[c + 1] : end;
+      std::size_t w = words(from, to);
+      if (w >= 2 && w <= 8) {
+        for (std::size_t t = from; t < to; ++t) eliminated[t] = true;
+      }
+    }
+    for (int k = 0; k < chunk_count(); ++k) {
+      const Chunk& c = chunk(k);
+      if (c.first <= last || k == source_np || c.kind != ChunkKind::kNounPhrase) continue;
+      if (eliminated[c.first]) continue;
+      if (auto r = resolve_np(k, {}); r && !r->agent_only) {
+        rule = "first actor after the verb, past a comma (TABARI convention)";
+        return k;
+      }
+    }
     return -1;
   }
 

@@ -62,6 +62,10 @@ struct CoderOptions {
   // dropped ("restore ties with Gondor, ... after Calenardhon crowds burned
   // down its embassy": ARN GON 064, not also CAL --- 222) (PETRARCH).
   bool complete_events_first = false;
+  // With first_actor_target and no actor in the clause, the first actor after
+  // it in the sentence, past commas, outside the comma-delimited clauses
+  // TABARI eliminates (internal or terminal, 2 to 8 words).
+  bool target_across_commas = false;
 };
 
 class EventCoder {
