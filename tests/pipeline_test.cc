@@ -658,6 +658,18 @@ TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {
   EXPECT_NE(trace.find("May/MODAL"), std::string::npos) << trace;
 }
 
+// "X, in remarks published on Monday, urged Y": a parenthesis opening with a
+// preposition between commas does not hide the subject before it.
+TEST_F(PipelineTest, PrepositionalParenthesisBetweenSubjectAndVerb) {
+  Story story{
+      "x", kStoryDate,
+      "",  "",
+      "",  "Iran's foreign minister, in remarks published on Monday, urged Iraq to respond.",
+      0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("verb URGE subject=[Iran's foreign minister]"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);
