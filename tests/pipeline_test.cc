@@ -670,6 +670,17 @@ TEST_F(PipelineTest, PrepositionalParenthesisBetweenSubjectAndVerb) {
   EXPECT_NE(trace.find("verb URGE subject=[Iran's foreign minister]"), std::string::npos) << trace;
 }
 
+// "an anti- Iraq rally": a hyphen attached to the word before it and followed
+// by a space continues the noun phrase; a dash between spaces does not.
+TEST_F(PipelineTest, HyphenatedPrefixBeforeASpaceContinuesThePhrase) {
+  Story story{"x", kStoryDate, "", "", "", "Iran banned an anti- Iraq rally on Saturday.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP an anti- Iraq rally]"), std::string::npos) << trace;
+  story.text = "Iran banned the rally - Iraq said on Saturday.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_EQ(trace.find("rally - Iraq]"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);
