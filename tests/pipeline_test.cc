@@ -615,6 +615,72 @@ TEST_F(PipelineTest, NounBeforeAPastTenseVerbIsNotAVerb) {
   EXPECT_NE(trace.find("[VG warns] [NP armed groups]"), std::string::npos) << trace;
 }
 
+// "most certainly won't": a degree word before an adverb or auxiliary is an
+// adverb, not the subject's determiner; "most officials" keeps it a determiner.
+TEST_F(PipelineTest, DegreeWordBeforeAnAdverbIsAnAdverb) {
+  CodedStory result = code("Iran most certainly will criticize Iraq.");
+  EXPECT_NE(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+  Story story{"x", kStoryDate, "", "", "", "Iran most certainly will criticize Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("most/ADV"), std::string::npos) << trace;
+  story.text = "Iran said most officials criticized Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("most/DET"), std::string::npos) << trace;
+}
+
+// "to restore complete, full diplomatic ties with Iraq": right after a verb,
+// a word that can be an adjective is one, and coordinated adjectives before
+// the head stay in one noun phrase, so the object's "with Iraq" is reached.
+TEST_F(PipelineTest, CoordinatedAdjectivesAfterAVerbFormOneObject) {
+  Story story{"x", kStoryDate, "",
+              "",  "",         "Iran is about to restore complete, full diplomatic ties with Iraq.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("complete/ADJ"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP complete, full diplomatic ties]"), std::string::npos) << trace;
+  story.text = "Iran helped build a school.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("build/VERB"), std::string::npos) << trace;
+}
+
+// Inside a sentence a capitalized "May" is the month ("celebrate May Day"),
+// a lowercase one the modal; at the start of a sentence it stays the modal.
+TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {
+  Story story{"x", kStoryDate, "", "", "", "Iran will celebrate May Day with Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("May/PROPN"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP May Day]"), std::string::npos) << trace;
+  story.text = "Iraq said Iran may attack Turkey.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("may/MODAL"), std::string::npos) << trace;
+  story.text = "May Iran attack Turkey?";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("May/MODAL"), std::string::npos) << trace;
+}
+
+// "X, in remarks published on Monday, urged Y": a parenthesis opening with a
+// preposition between commas does not hide the subject before it.
+TEST_F(PipelineTest, PrepositionalParenthesisBetweenSubjectAndVerb) {
+  Story story{
+      "x", kStoryDate,
+      "",  "",
+      "",  "Iran's foreign minister, in remarks published on Monday, urged Iraq to respond.",
+      0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("verb URGE subject=[Iran's foreign minister]"), std::string::npos) << trace;
+}
+
+// "an anti- Iraq rally": a hyphen attached to the word before it and followed
+// by a space continues the noun phrase; a dash between spaces does not.
+TEST_F(PipelineTest, HyphenatedPrefixBeforeASpaceContinuesThePhrase) {
+  Story story{"x", kStoryDate, "", "", "", "Iran banned an anti- Iraq rally on Saturday.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP an anti- Iraq rally]"), std::string::npos) << trace;
+  story.text = "Iran banned the rally - Iraq said on Saturday.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_EQ(trace.find("rally - Iraq]"), std::string::npos) << trace;
+}
+
 TEST_F(PipelineTest, ExplainDescribesTheStages) {
   Story story{"x", kStoryDate, "", "", "", "Iran held talks with Iraq.", 0};
   std::string trace = pipeline().explain(story, workspace_);
@@ -645,6 +711,18 @@ TEST_F(PipelineTest, AgentIsPassedAlongAnActorList) {
   result = code("Lawmakers in Iran and Iraq criticized Turkey.");
   EXPECT_NE(find_event(result.events, "IRQLEG", "TUR"), nullptr) << describe(result.events);
   EXPECT_EQ(find_event(result.events, "IRQ", "TUR"), nullptr) << describe(result.events);
+}
+
+// "Iranian media and government": the adjective actor of the first agent
+// modifies the bare agents coordinated with it; "Iranian media and the
+// government" leaves the second agent its own (no country).
+TEST_F(PipelineTest, AdjectiveActorIsSharedByCoordinatedAgents) {
+  CodedStory result = code("Iranian media and government criticized Turkey.");
+  EXPECT_NE(find_event(result.events, "IRNMED", "TUR"), nullptr) << describe(result.events);
+  EXPECT_NE(find_event(result.events, "IRNGOV", "TUR"), nullptr) << describe(result.events);
+  EXPECT_EQ(find_event(result.events, "---GOV", "TUR"), nullptr) << describe(result.events);
+  result = code("Iranian media and the government criticized Turkey.");
+  EXPECT_EQ(find_event(result.events, "IRNGOV", "TUR"), nullptr) << describe(result.events);
 }
 
 // "Lawmakers and officials in Iran and Iraq": each agent of the list in each

@@ -48,6 +48,56 @@ Story story_of(const std::string& text) {
   return story;
 }
 
+// PETRARCH codes a sentence's events without a target only when it has no
+// event with one; our own convention keeps both. A sentence with only
+// target-less events keeps them under both.
+TEST(PetrarchConventions, EventWithoutTargetDroppedBesideAComplete) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of(
+      "Iran restored diplomatic ties with Iraq, five years after Syrian protesters rioted.");
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  ASSERT_TRUE(theirs.events[0].target);
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+  CodedStory ours = own->code(story, ws);
+  EXPECT_EQ(ours.events.size(), 2u) << describe(ours.events);
+  CodedStory alone = petrarch->code(story_of("Syrian protesters rioted."), ws);
+  EXPECT_EQ(alone.events.size(), 1u) << describe(alone.events);
+}
+
+// TABARI's first actor after the verb reads past a comma, but not into a
+// comma-delimited clause of 2 to 8 words, which it eliminates; our own
+// convention stays within the clause.
+TEST(PetrarchConventions, FirstActorTargetCrossesCommasOutsideShortClauses) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  auto has = [](const CodedStory& coded, const std::string& source, const std::string& target) {
+    for (const auto& e : coded.events) {
+      if (e.source.code == source && e.target && e.target->code == target) return true;
+    }
+    return false;
+  };
+  // 11 words between the commas: kept, so Iraq is the target.
+  Story story = story_of(
+      "Iran criticized the decision, almost five years after Iraq had closed its embassy in the "
+      "city.");
+  CodedStory theirs = petrarch->code(story, ws);
+  EXPECT_TRUE(has(theirs, "IRN", "IRQ")) << describe(theirs.events);
+  CodedStory ours = own->code(story, ws);
+  EXPECT_FALSE(has(ours, "IRN", "IRQ")) << describe(ours.events);
+  // 7 words: eliminated, no target.
+  theirs = petrarch->code(story_of("Iran criticized the decision, two years after Iraq closed its "
+                                   "embassy."),
+                          ws);
+  EXPECT_FALSE(has(theirs, "IRN", "IRQ")) << describe(theirs.events);
+}
+
 TEST(PetrarchConventions, FutureActIsCodedAsTheActItself) {
   auto petrarch = load_pipeline(true);
   auto own = load_pipeline(false);

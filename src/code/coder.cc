@@ -321,6 +321,35 @@ struct EventCoder::Impl {
     for (std::size_t j = 0; j < h; ++j) shared_places.emplace_back(list[j], places);
   }
 
+  // "Danish media and government": an actor modifying the first agent of a
+  // list ("Danish" before "media") modifies the bare agents coordinated with
+  // it too (DNKMED, DNKGOV). Agents with a determiner or a place of their own
+  // ("the government", "officials in Gondor") keep theirs.
+  void share_modifier_actor(const std::vector<std::int16_t>& list) const {
+    if (list.size() < 2) return;
+    const Chunk& first = chunk(list[0]);
+    int actor_mention = -1;
+    bool agent_after_actor = false;
+    for (std::size_t t = first.first; t <= first.last; ++t) {
+      int m = in.analysis.token_mention[t];
+      if (m < 0) continue;
+      const Mention& mention = in.analysis.mentions[static_cast<std::size_t>(m)];
+      if (mention.kind == Mention::Kind::kActor) {
+        if (actor_mention >= 0 && actor_mention != m) return;  // two actors: no modifier
+        actor_mention = m;
+      } else if (mention.kind == Mention::Kind::kAgent && actor_mention >= 0) {
+        agent_after_actor = true;
+      }
+    }
+    if (actor_mention < 0 || !agent_after_actor) return;
+    for (std::size_t j = 1; j < list.size(); ++j) {
+      const Chunk& c = chunk(list[j]);
+      bool bare = in.tokens[c.first].tag != Tag::kDeterminer;
+      if (!bare || agent_only_entry(list[j]) < 0 || !preps_after(list[j]).empty()) continue;
+      shared_places.emplace_back(list[j], std::vector<int>{list[0]});
+    }
+  }
+
   // The actors a source phrase stands for: itself, or for an agent that shares
   // the places of a list ("lawmakers and officials in Fornost and Gondor"),
   // that agent in each place (FORLEG, GONLEG).
@@ -998,6 +1027,47 @@ struct EventCoder::Impl {
         return k;
       }
     }
+    if (coder.options_.target_across_commas)
+      return first_actor_across_commas(last, source_np, rule);
+    return -1;
+  }
+
+  // TABARI reads past the clause to the first actor of the sentence, except
+  // in comma-delimited clauses it eliminates: an internal one of 2 to 8 words
+  // and a terminal one (after the last comma) of 2 to 8 words (TABARI's and
+  // PETRARCH's defaults, comma_min/max and comma_emin/emax).
+  int first_actor_across_commas(std::size_t last, int source_np, std::string& rule) const {
+    const std::size_t n = in.tokens.size();
+    std::vector<std::size_t> commas;
+    for (std::size_t t = 0; t < n; ++t) {
+      if (in.tokens[t].tag == Tag::kPunct && norm(t) == ",") commas.push_back(t);
+    }
+    if (commas.empty()) return -1;
+    std::size_t end = n;
+    while (end > 0 && in.tokens[end - 1].tag == Tag::kPunct) --end;
+    auto words = [&](std::size_t from, std::size_t to) {  // [from, to)
+      std::size_t w = 0;
+      for (std::size_t t = from; t < to && t < n; ++t) w += in.tokens[t].tag != Tag::kPunct;
+      return w;
+    };
+    std::vector<bool> eliminated(n, false);
+    for (std::size_t c = 0; c < commas.size(); ++c) {
+      std::size_t from = commas[c] + 1;
+      std::size_t to = c + 1 < commas.size() ? commas[c + 1] : end;
+      std::size_t w = words(from, to);
+      if (w >= 2 && w <= 8) {
+        for (std::size_t t = from; t < to; ++t) eliminated[t] = true;
+      }
+    }
+    for (int k = 0; k < chunk_count(); ++k) {
+      const Chunk& c = chunk(k);
+      if (c.first <= last || k == source_np || c.kind != ChunkKind::kNounPhrase) continue;
+      if (eliminated[c.first]) continue;
+      if (auto r = resolve_np(k, {}); r && !r->agent_only) {
+        rule = "first actor after the verb, past a comma (TABARI convention)";
+        return k;
+      }
+    }
     return -1;
   }
 
@@ -1034,6 +1104,8 @@ struct EventCoder::Impl {
     shared_places.clear();
     pass_agents_along(clause.subjects);
     pass_agents_along(clause.objects);
+    share_modifier_actor(clause.subjects);
+    share_modifier_actor(clause.objects);
     if (clause.modifier) {
       log("  participle modifying a noun: no event");
       return;
@@ -1559,6 +1631,23 @@ void EventCoder::drop_subordinate(std::vector<Event>& out, std::size_t first_new
   }
 }
 
+void EventCoder::drop_incomplete(const std::vector<Event>& out, std::size_t first_new,
+                                 std::vector<bool>& drop, std::string* trace) {
+  bool complete = false;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    complete = complete || (!drop[i] && out[i].target);
+  }
+  if (!complete) return;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (out[i].target || drop[i]) continue;
+    drop[i] = true;
+    if (trace) {
+      *trace += "  " + out[i].source.code + " " + out[i].cameo +
+                " without a target: dropped, the sentence has an event with one\n";
+    }
+  }
+}
+
 void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& state,
                                std::vector<Event>& out, std::string* trace) const {
   Impl impl{*this, input, state, trace, {}, {}, {}, {}, {}};
@@ -1580,6 +1669,7 @@ void EventCoder::code_sentence(const SentenceInput& input, StoryCodingState& sta
   std::vector<bool> drop(out.size(), false);
   for (std::size_t i = first_new; i < out.size(); ++i) drop[i] = redundant(out[i]);
   if (options_.subordinate_codes) drop_subordinate(out, first_new, drop, trace);
+  if (options_.complete_events_first) drop_incomplete(out, first_new, drop, trace);
   std::size_t write = first_new;
   for (std::size_t i = first_new; i < out.size(); ++i) {
     if (drop[i]) continue;

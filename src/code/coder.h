@@ -58,6 +58,14 @@ struct CoderOptions {
   bool first_actor_in_phrase = false;
   // An object naming only an agent ("arrested students") is the target, ---EDU.
   bool agent_object_target = false;
+  // When a sentence has an event with a target, its events without one are
+  // dropped ("restore ties with Gondor, ... after Calenardhon crowds burned
+  // down its embassy": ARN GON 064, not also CAL --- 222) (PETRARCH).
+  bool complete_events_first = false;
+  // With first_actor_target and no actor in the clause, the first actor after
+  // it in the sentence, past commas, outside the comma-delimited clauses
+  // TABARI eliminates (internal or terminal, 2 to 8 words).
+  bool target_across_commas = false;
 };
 
 class EventCoder {
@@ -82,6 +90,9 @@ class EventCoder {
 
   static void drop_subordinate(std::vector<Event>& out, std::size_t first_new,
                                std::vector<bool>& drop, std::string* trace);
+  // With an event with a target among the sentence's, marks those without one.
+  static void drop_incomplete(const std::vector<Event>& out, std::size_t first_new,
+                              std::vector<bool>& drop, std::string* trace);
 
  private:
   struct Impl;

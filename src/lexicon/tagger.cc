@@ -208,6 +208,14 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       continue;
     }
     auto cls = static_cast<ClosedClass>(words[i].closed);
+    // "to celebrate May Day", "on May 5": the modal is never capitalized
+    // inside a sentence, the month is.
+    if (cls == ClosedClass::kModal && t == "MAY" && (token.flags & kCapitalized) != 0 &&
+        !title_case && (token.flags & kLineStart) == 0 &&
+        !(i > 0 && (tokens[i - 1].tag == Tag::kQuote || texts[i - 1] == ":"))) {
+      token.tag = Tag::kProperNoun;
+      continue;
+    }
     if (cls != ClosedClass::kNone) {
       token.tag = tag_for_closed(cls);
       continue;
@@ -241,6 +249,22 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     }
   }
 
+  // A degree word ("most", "more", "least", "less") before an adverb, an
+  // auxiliary, a modal or a negation is an adverb, not a determiner: "Romendacil
+  // most certainly won't clash", "they more often than not".
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (tokens[i].tag != Tag::kDeterminer) continue;
+    std::string_view t = texts[i];
+    if (t != "MOST" && t != "MORE" && t != "LEAST" && t != "LESS") continue;
+    Tag next = tokens[i + 1].tag;
+    const Readings& r = readings[i + 1];
+    bool adverb_only = next == Tag::kUnknown && r.adv && !r.noun && !r.verb && !r.adj;
+    if (adverb_only || next == Tag::kAdverb || next == Tag::kAuxiliary || next == Tag::kModal ||
+        next == Tag::kNegation) {
+      tokens[i].tag = Tag::kAdverb;
+    }
+  }
+
   // Context decisions, left to right.
   auto effective_prev = [&](std::size_t i) -> int {
     int k = static_cast<int>(i) - 1;
@@ -260,7 +284,15 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     VerbForm form = r.verb_lemma.form;
     bool choose_verb = false;
     bool decided = false;
-    if (r.verb && !r.noun && !r.adj) {
+    bool prefer_adj = false;
+    if (r.verb && r.adj && prev == Tag::kVerb && p + 1 == static_cast<int>(i) &&
+        (form == VerbForm::kBase || form == VerbForm::kPresent3)) {
+      // Right after a main verb, a word that can be an adjective is one: "to
+      // restore complete, full ties", "found clear evidence" (two bare verbs
+      // in a row are rare; "help build" has no adjective reading).
+      prefer_adj = true;
+      decided = true;
+    } else if (r.verb && !r.noun && !r.adj) {
       choose_verb = true;
       decided = true;
       // A bare participle between a determiner and a noun modifies it; a
@@ -349,14 +381,21 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
         choose_verb = true;
       }
     }
-    if (choose_verb && r.verb) {
+    if (prefer_adj) {
+      token.tag = Tag::kAdjective;
+    } else if (choose_verb && r.verb) {
       token.tag = Tag::kVerb;
       token.form = form;
       token.lemma = r.verb_lemma.id;
     } else if (r.noun) {
       token.tag = Tag::kNoun;
       token.lemma = r.noun_lemma;
-      if (r.adj && (next == Tag::kNoun || next == Tag::kProperNoun) && !t.ends_with("S")) {
+      // "full diplomatic ties": before another adjective too.
+      bool adjective_follows =
+          next == Tag::kAdjective || (next == Tag::kUnknown && i + 1 < n && readings[i + 1].adj &&
+                                      !readings[i + 1].noun && !readings[i + 1].verb);
+      if (r.adj && (next == Tag::kNoun || next == Tag::kProperNoun || adjective_follows) &&
+          !t.ends_with("S")) {
         token.tag = Tag::kAdjective;
         token.lemma = token.norm;
       }

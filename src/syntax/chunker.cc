@@ -65,6 +65,20 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens, Se
           j += 3;  // Kenneth "Frank" McKenzie
           continue;
         }
+        // A prefix with its hyphen and a space, "an anti- Gondor parade": the
+        // hyphen, attached to the word before it, continues the phrase.
+        if (next.tag == Tag::kPunct && text_of(j + 1) == "-" && j + 2 < n &&
+            tokens[j].span.end == next.span.begin && next.span.end < tokens[j + 2].span.begin &&
+            np_tag(tokens[j + 2].tag) && tokens[j + 2].tag != Tag::kDeterminer) {
+          ++j;
+          continue;
+        }
+        // Coordinated adjectives before the head: "complete, full diplomatic ties".
+        if (!seen_noun && tokens[j].tag == Tag::kAdjective && next.tag == Tag::kPunct &&
+            text_of(j + 1) == "," && j + 2 < n && tokens[j + 2].tag == Tag::kAdjective) {
+          ++j;
+          continue;
+        }
         if (!np_tag(next.tag)) break;
         // A determiner after a noun starts a new phrase ("warns Iraq it ..."
         // never reaches here, but "Iraq the country" does).

@@ -310,7 +310,25 @@ void build_clauses(const SyntaxContext& ctx, const std::vector<Token>& tokens,
     } else if (kind(k) == ChunkKind::kComma) {
       int b = k - 1;
       while (b >= 0 && skippable(b)) --b;
-      if (kind(b) == ChunkKind::kNounPhrase) {
+      // "Arnor's foreign minister, in remarks published on Monday, urged": a
+      // parenthesis opening with a preposition between commas lies between
+      // the subject and its verb.
+      int open = k - 1;
+      while (open > 0 && k - open <= 12 && kind(open) != ChunkKind::kComma &&
+             kind(open) != ChunkKind::kEnd) {
+        --open;
+      }
+      // Not a gerund (", prompting ...") and not after an object or a
+      // prepositional phrase ("attacked Iraq, in response, ...").
+      bool parenthesis =
+          !info.gerund && open > 0 && open + 1 < k && kind(open) == ChunkKind::kComma &&
+          kind(open + 1) == ChunkKind::kPreposition && kind(open - 1) == ChunkKind::kNounPhrase &&
+          kind(run_start(open - 1) - 1) != ChunkKind::kVerbGroup &&
+          kind(run_start(open - 1) - 1) != ChunkKind::kPreposition;
+      if (parenthesis) {
+        clause.subject = static_cast<std::int16_t>(run_start(open - 1));
+        clause.subjects = {clause.subject};
+      } else if (kind(b) == ChunkKind::kNounPhrase) {
         int np2 = run_start(b);
         int c2 = np2 - 1;
         if (kind(c2) == ChunkKind::kComma && kind(c2 - 1) == ChunkKind::kNounPhrase) {
