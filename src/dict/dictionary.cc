@@ -478,7 +478,14 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
   const std::string& file = dict_->sources_[source];
   std::int64_t current = -1;  // index of the actor record being read
   std::vector<std::vector<std::string>> pending_words;
-  return for_each_line_of(content, source, [&](const Line& line) -> Status {
+  // Regular plurals of the phrases' last words, inserted after the whole file
+  // so that they never shadow a phrase written out.
+  std::vector<std::pair<std::vector<std::string>, std::uint32_t>> plurals;
+  auto add_plural = [&](std::vector<std::string> words, std::uint32_t index) {
+    words.back() = regular_plural(words.back());
+    plurals.emplace_back(std::move(words), index);
+  };
+  Status read = for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view text = line.text;
     if (trim(text).empty()) return Status::ok();
     // TABARI comments after ';' on actor lines.
@@ -540,6 +547,11 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
     bool stem = false;
     auto words = phrase_words(phrase, stem);
     if (words.empty()) return line_error(file, line, "actor line without a phrase");
+    // PETRARCH matches actor phrases word by word, whole words only: a last
+    // word without "_" is not a stem here ("THE_KU" does not match "The
+    // Kuwait"); the last word also takes its regular plural ("AMERICAN_":
+    // "Americans"). TABARI's .actors files keep their stems (tabari.cc).
+    stem = false;
     if (!synonym || current < 0) {
       if (!(bracket != std::string_view::npos && current >= 0 &&
             dict_->actors_[static_cast<std::size_t>(current)].name.empty())) {
@@ -564,13 +576,18 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
               words, stem, static_cast<std::uint32_t>(dict_->actors_.size() - 1), vocab_)) {
         duplicate(source, line.number, line.raw);
       }
+      add_plural(std::move(words), static_cast<std::uint32_t>(dict_->actors_.size() - 1));
       return Status::ok();
     }
     if (!dict_->actor_trie_.insert(words, stem, static_cast<std::uint32_t>(current), vocab_)) {
       duplicate(source, line.number, line.raw);
     }
+    add_plural(std::move(words), static_cast<std::uint32_t>(current));
     return Status::ok();
   });
+  TIGRIS_RETURN_IF_ERROR(read);
+  for (const auto& [words, index] : plurals) dict_->actor_trie_.insert(words, false, index, vocab_);
+  return Status::ok();
 }
 
 Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t source) {
