@@ -478,14 +478,14 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
   const std::string& file = dict_->sources_[source];
   std::int64_t current = -1;  // index of the actor record being read
   std::vector<std::vector<std::string>> pending_words;
-  // Regular plurals of the phrases' last words, inserted after the whole file
-  // so that they never shadow a phrase written out.
-  std::vector<std::pair<std::vector<std::string>, std::uint32_t>> plurals;
+  // Regular plurals of the phrases' last words, inserted by finish() so that
+  // they never shadow a phrase written out, in this file or a later one
+  // ("HAMA_" must not take "HAMAS").
   auto add_plural = [&](std::vector<std::string> words, std::uint32_t index) {
     words.back() = regular_plural(words.back());
-    plurals.emplace_back(std::move(words), index);
+    actor_plurals_.emplace_back(std::move(words), index);
   };
-  Status read = for_each_line_of(content, source, [&](const Line& line) -> Status {
+  return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view text = line.text;
     if (trim(text).empty()) return Status::ok();
     // TABARI comments after ';' on actor lines.
@@ -585,9 +585,6 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
     add_plural(std::move(words), static_cast<std::uint32_t>(current));
     return Status::ok();
   });
-  TIGRIS_RETURN_IF_ERROR(read);
-  for (const auto& [words, index] : plurals) dict_->actor_trie_.insert(words, false, index, vocab_);
-  return Status::ok();
 }
 
 Status DictionaryBuilder::parse_agents(std::string_view content, std::uint32_t source) {
@@ -1219,6 +1216,9 @@ Status DictionaryBuilder::parse_ontology(std::string_view content, std::uint32_t
 }
 
 std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
+  for (const auto& [words, index] : actor_plurals_)
+    dict_->actor_trie_.insert(words, false, index, vocab_);
+  actor_plurals_.clear();
   const std::vector<std::uint32_t> negations = {vocab_.intern("NOT"), vocab_.intern("N'T"),
                                                 vocab_.intern("NEVER")};
   for (auto& block : dict_->blocks_) {

@@ -258,6 +258,8 @@ class DictionaryBuilder {
   std::unique_ptr<Dictionary> dict_ = std::make_unique<Dictionary>();
   std::vector<LoadNote> notes_;
   std::vector<LoadNote> duplicates_;
+  // Regular plurals of PETRARCH-format actor phrases, added to the trie last.
+  std::vector<std::pair<std::vector<std::string>, std::uint32_t>> actor_plurals_;
   bool lenient_ = false;
 };
 
