@@ -545,6 +545,20 @@ TEST(Patterns, InflectedFormEntriesAndPairedBlockCodes) {
   EXPECT_EQ(codes_of(*pipeline, "Iran will adjudicate Iraq."), Codes{"IRN IRQ 100"});
 }
 
+// A paired code with the same code both ways ("--- MEET [040:040] ---") still
+// codes the reverse event: the act is mutual (UD-PETRARCH DATE-09, DEMO-11).
+TEST(Patterns, SymmetricPairedCodeCodesBothDirections) {
+  auto pipeline = load_with_verbs("symmetric",
+                                  "--- ADJUDICATE [040:040] ---\nADJUDICATE\n"
+                                  "- * ON EFFORTS [100]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated Iraq."), (Codes{"IRN IRQ 040", "IRQ IRN 040"}));
+  // A pattern's own code is not paired: one event.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 100"});
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -1343,8 +1343,9 @@ struct EventCoder::Impl {
       return;
     }
     for (int t : targets) emit(out, event, date, date_text, sources, t, target_actor_for(t, when));
-    // The reverse event of a paired code: target -> source.
-    if (!paired_code.empty() && code != paired_code) {
+    // The reverse event of a paired code: target -> source, also when both
+    // codes are the same ("--- MEET [040:040] ---": a mutual act).
+    if (!paired_code.empty()) {
       Event reverse = event;
       if (fill_code(reverse, paired_code)) {
         reverse.evidence.rules.emplace_back("paired code: reverse event");
