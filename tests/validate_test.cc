@@ -559,6 +559,24 @@ TEST(Patterns, SymmetricPairedCodeCodesBothDirections) {
   EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 100"});
 }
 
+// Pattern words after the verb are also found in a finite clause it governs,
+// as TABARI reads them over the rest of the sentence ("allowed that Mordor
+// isn't the neatest place": * THE_NEATEST_PLACE); "_" still asks for the words
+// in sequence.
+TEST(Patterns, WordsAfterTheVerbMatchInAGovernedClause) {
+  auto pipeline = load_with_verbs("governed",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * THE_NEATEST_PLACE [027]\n"
+                                  "- * REAL_PLEASANT [024]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated that Iraq isn't the neatest place."),
+            Codes{"IRN IRQ 027"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated that Iraq isn't a real easy or pleasant place."),
+            Codes{"IRN IRQ 100"});
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

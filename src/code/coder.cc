@@ -628,6 +628,20 @@ struct EventCoder::Impl {
     return false;
   }
 
+  // TABARI reads a pattern's words over the rest of the sentence: the phrases
+  // of a finite clause this one governs ("allowed that Mordor isn't the
+  // neatest place": * THE_NEATEST_PLACE) come after the clause's own slots.
+  void add_complement_clause_slots(std::size_t clause_index,
+                                   std::vector<std::pair<int, int>>& slots) const {
+    for (const auto& other : in.analysis.clauses) {
+      if (other.governor < 0 || static_cast<std::size_t>(other.governor) != clause_index) continue;
+      if (other.verb.infinitive || other.modifier) continue;
+      if (other.subject >= 0) slots.emplace_back(-1, other.subject);
+      if (other.object >= 0) slots.emplace_back(-1, other.object);
+      for (const auto& p : other.preps) slots.emplace_back(p.first, p.second);
+    }
+  }
+
   // `slots`: the object (preposition -1), then each prepositional phrase.
   bool match_pattern(const VerbPattern& pattern, const Clause& clause,
                      const std::vector<std::pair<int, int>>& slots, PatternMatch& out) const {
@@ -1100,6 +1114,8 @@ struct EventCoder::Impl {
       // Only without an object: in "urged Russia to return", RETURN is not urged's object.
       if (complement && clause.object >= 0) complement = nullptr;
       if (complement) slots.emplace_back(-1, complement->verb.chunk);
+      const std::size_t own_slots = slots.size();
+      add_complement_clause_slots(clause_index, slots);
       // Words present after the verb, for the patterns' quick filter.
       std::vector<std::uint32_t>& present = present_words;
       present.clear();
@@ -1110,6 +1126,10 @@ struct EventCoder::Impl {
         }
       };
       add_range(clause.verb.verb + 1, clause.last_token);
+      for (std::size_t k = own_slots; k < slots.size(); ++k) {
+        if (slots[k].first >= 0) add_range(chunk(slots[k].first).first, chunk(slots[k].first).last);
+        add_range(chunk(slots[k].second).first, chunk(slots[k].second).last);
+      }
       if (complement)
         add_range(chunk(complement->verb.chunk).first, chunk(complement->verb.chunk).last);
       // A passive's grammatical subject fills the object slot.
