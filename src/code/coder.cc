@@ -635,7 +635,9 @@ struct EventCoder::Impl {
                                    std::vector<std::pair<int, int>>& slots) const {
     for (const auto& other : in.analysis.clauses) {
       if (other.governor < 0 || static_cast<std::size_t>(other.governor) != clause_index) continue;
-      if (other.verb.infinitive || other.modifier) continue;
+      // Reported speech is coded on its own ("Iraq said Iran held talks"):
+      // the reporting verb's patterns do not reach into it.
+      if (other.verb.infinitive || other.modifier || other.reporter >= 0) continue;
       if (other.subject >= 0) slots.emplace_back(-1, other.subject);
       if (other.object >= 0) slots.emplace_back(-1, other.object);
       for (const auto& p : other.preps) slots.emplace_back(p.first, p.second);
