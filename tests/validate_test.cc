@@ -577,6 +577,24 @@ TEST(Patterns, WordsAfterTheVerbMatchInAGovernedClause) {
             Codes{"IRN IRQ 100"});
 }
 
+// "%" is a compound actor: "% * TALKS" needs a coordinated subject, "* WITH %"
+// the objects of one preposition; without one the pattern does not match.
+TEST(Patterns, PercentNeedsACompoundActor) {
+  auto pipeline = load_with_verbs("compound",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- % * TALKS [031]\n"
+                                  "- * WITH % [036]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran and Iraq adjudicated peace talks."),
+            (Codes{"IRN IRQ 031", "IRQ IRN 031"}));
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated peace talks with Iraq."), Codes{"IRN IRQ 100"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated with Iraq and Syria."),
+            (Codes{"IRN IRQ 036", "IRN SYR 036"}));
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated with Iraq."), Codes{"IRN IRQ 100"});
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

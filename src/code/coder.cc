@@ -644,9 +644,32 @@ struct EventCoder::Impl {
     }
   }
 
+  // A compound actor ("%"): two or more phrases naming actors among the
+  // clause's subjects, or its objects, or the objects of one preposition.
+  bool compound_actor(const Clause& clause, bool subject) const {
+    auto actors_in = [&](const std::vector<std::int16_t>& nps) {
+      int n = 0;
+      for (std::int16_t np : nps) n += np_has_actor(np) ? 1 : 0;
+      return n;
+    };
+    if (subject) return actors_in(clause.subjects) >= 2;
+    if (actors_in(clause.objects) >= 2) return true;
+    for (std::size_t i = 0; i < clause.preps.size(); ++i) {
+      int n = 0;
+      for (std::size_t j = i; j < clause.preps.size(); ++j) {
+        if (clause.preps[j].first == clause.preps[i].first && np_has_actor(clause.preps[j].second))
+          ++n;
+      }
+      if (n >= 2) return true;
+    }
+    return false;
+  }
+
   // `slots`: the object (preposition -1), then each prepositional phrase.
   bool match_pattern(const VerbPattern& pattern, const Clause& clause,
                      const std::vector<std::pair<int, int>>& slots, PatternMatch& out) const {
+    if (pattern.compound_subject && !compound_actor(clause, true)) return false;
+    if (pattern.compound_object && !compound_actor(clause, false)) return false;
     std::size_t cursor = 0;
     for (const auto& e : pattern.after) {
       bool found = false;

@@ -907,8 +907,13 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
         } else if (item == "^") {
           element.kind = PatternElement::Kind::kSkip;
         } else if (item == "%") {
-          note(source, line.number, line.raw,
-               "pattern token '%' (compound actor) not supported; ignored");
+          // A compound actor ("Arnor and Gondor"): before the verb the subject,
+          // after it an object or a prepositional phrase, must be one.
+          if (&elements == &result.before) {
+            result.compound_subject = true;
+          } else {
+            result.compound_object = true;
+          }
           continue;
         } else if (item.starts_with("(")) {
           std::string_view inside = trim(item.substr(1, item.size() - 2));

@@ -118,6 +118,11 @@ struct VerbPattern {
   // The words before the verb include a negation ("&NEGATVAUXVRB *" with DID N'T):
   // the pattern codes the negated verb (set by finish()).
   bool negated = false;
+  // "%" (TABARI's compound actor): before the verb, the subject must be a
+  // coordination of actors ("% * TALKS"); after it, an object or the objects
+  // of one preposition ("* WITH %").
+  bool compound_subject = false;
+  bool compound_object = false;
   // A quick filter, filled by DictionaryBuilder::finish(): for every element
   // after the verb that needs words, the ids any of which must occur after the
   // verb (alternatives' heads, and prepositions).
