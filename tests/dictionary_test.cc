@@ -190,14 +190,24 @@ TEST_F(DictionaryTest, RestrictionOnThePhraseLineAndOpenRanges) {
   EXPECT_EQ(trump.dated[0].to, 20210120);
 }
 
-TEST_F(DictionaryTest, ActorStemsMatchLongerWords) {
-  auto dict = build("PALESTIN [PSE]\nGAZA_MILITANT [PSEREB]\n", "stems.actors.txt",
+TEST_F(DictionaryTest, ActorPhrasesMatchWholeWords) {
+  // PETRARCH matches actor phrases word by word: "THE_KU" is "the KU", not
+  // "The Kuwait"; a last word without "_" is no stem (TABARI's .actors files
+  // keep stems: tabari_test.cc), only its regular plural is added.
+  auto dict = build("THE_KU [USAEDU]\nKUWAIT [KUW]\nGAZA_MILITANT [PSEREB]\n", "p.actors.txt",
                     DictionaryKind::kActors);
-  ASSERT_NE(actor_for(*dict, "PALESTINIANS"), nullptr);
-  EXPECT_EQ(actor_for(*dict, "PALESTINIANS")->default_code, "PSE");
+  ASSERT_NE(actor_for(*dict, "THE KU"), nullptr);
+  EXPECT_EQ(actor_for(*dict, "THE KU")->default_code, "USAEDU");
+  EXPECT_EQ(actor_for(*dict, "THE KUWAIT"), nullptr);
+  auto match = lookup(dict->actor_trie(), vocab(), "THE KUWAIT GOVERNMENT");
+  EXPECT_EQ(match.length, 0u);
+  ASSERT_NE(actor_for(*dict, "KUWAIT"), nullptr);
+  EXPECT_EQ(actor_for(*dict, "KUWAIT")->default_code, "KUW");
+  EXPECT_EQ(actor_for(*dict, "KUWAITI"), nullptr);
+  // The last word's regular plural is generated, as for agents.
   ASSERT_NE(actor_for(*dict, "GAZA MILITANTS"), nullptr);
   EXPECT_EQ(actor_for(*dict, "GAZA MILITANTS")->default_code, "PSEREB");
-  EXPECT_EQ(actor_for(*dict, "PALE"), nullptr);
+  EXPECT_EQ(actor_for(*dict, "GAZA MILITANTSS"), nullptr);
 }
 
 // ------------------------------------------------------------------ malformed lines

@@ -595,6 +595,56 @@ TEST(Patterns, InflectedFormEntriesAndPairedBlockCodes) {
   EXPECT_EQ(codes_of(*pipeline, "Iran will adjudicate Iraq."), Codes{"IRN IRQ 100"});
 }
 
+// A paired code with the same code both ways ("--- MEET [040:040] ---") still
+// codes the reverse event: the act is mutual (UD-PETRARCH DATE-09, DEMO-11).
+TEST(Patterns, SymmetricPairedCodeCodesBothDirections) {
+  auto pipeline = load_with_verbs("symmetric",
+                                  "--- ADJUDICATE [040:040] ---\nADJUDICATE\n"
+                                  "- * ON EFFORTS [100]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated Iraq."), (Codes{"IRN IRQ 040", "IRQ IRN 040"}));
+  // A pattern's own code is not paired: one event.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated on the efforts of Iraq."), Codes{"IRN IRQ 100"});
+}
+
+// Pattern words after the verb are also found in a finite clause it governs,
+// as TABARI reads them over the rest of the sentence ("allowed that Mordor
+// isn't the neatest place": * THE_NEATEST_PLACE); "_" still asks for the words
+// in sequence.
+TEST(Patterns, WordsAfterTheVerbMatchInAGovernedClause) {
+  auto pipeline = load_with_verbs("governed",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * THE_NEATEST_PLACE [027]\n"
+                                  "- * REAL_PLEASANT [024]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated that Iraq isn't the neatest place."),
+            Codes{"IRN IRQ 027"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated that Iraq isn't a real easy or pleasant place."),
+            Codes{"IRN IRQ 100"});
+}
+
+// "%" is a compound actor: "% * TALKS" needs a coordinated subject, "* WITH %"
+// the objects of one preposition; without one the pattern does not match.
+TEST(Patterns, PercentNeedsACompoundActor) {
+  auto pipeline = load_with_verbs("compound",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- % * TALKS [031]\n"
+                                  "- * WITH % [036]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran and Iraq adjudicated peace talks."),
+            (Codes{"IRN IRQ 031", "IRQ IRN 031"}));
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated peace talks with Iraq."), Codes{"IRN IRQ 100"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated with Iraq and Syria."),
+            (Codes{"IRN IRQ 036", "IRN SYR 036"}));
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated with Iraq."), Codes{"IRN IRQ 100"});
+}
+
 TEST(Treebank, ReadsTreesDropsFunctionTagsAndEmptyElements) {
   auto trees = read_treebank(
       "(ROOT (S (NP-SBJ (NNP Arnor)) (VP (VBD met) (NP (-NONE- *T*-1)) (NP (NNP Gondor))) (. .)))\n"

@@ -657,9 +657,48 @@ struct EventCoder::Impl {
     return false;
   }
 
+  // TABARI reads a pattern's words over the rest of the sentence: the phrases
+  // of a finite clause this one governs ("allowed that Mordor isn't the
+  // neatest place": * THE_NEATEST_PLACE) come after the clause's own slots.
+  void add_complement_clause_slots(std::size_t clause_index,
+                                   std::vector<std::pair<int, int>>& slots) const {
+    for (const auto& other : in.analysis.clauses) {
+      if (other.governor < 0 || static_cast<std::size_t>(other.governor) != clause_index) continue;
+      // Reported speech is coded on its own ("Iraq said Iran held talks"):
+      // the reporting verb's patterns do not reach into it.
+      if (other.verb.infinitive || other.modifier || other.reporter >= 0) continue;
+      if (other.subject >= 0) slots.emplace_back(-1, other.subject);
+      if (other.object >= 0) slots.emplace_back(-1, other.object);
+      for (const auto& p : other.preps) slots.emplace_back(p.first, p.second);
+    }
+  }
+
+  // A compound actor ("%"): two or more phrases naming actors among the
+  // clause's subjects, or its objects, or the objects of one preposition.
+  bool compound_actor(const Clause& clause, bool subject) const {
+    auto actors_in = [&](const std::vector<std::int16_t>& nps) {
+      int n = 0;
+      for (std::int16_t np : nps) n += np_has_actor(np) ? 1 : 0;
+      return n;
+    };
+    if (subject) return actors_in(clause.subjects) >= 2;
+    if (actors_in(clause.objects) >= 2) return true;
+    for (std::size_t i = 0; i < clause.preps.size(); ++i) {
+      int n = 0;
+      for (std::size_t j = i; j < clause.preps.size(); ++j) {
+        if (clause.preps[j].first == clause.preps[i].first && np_has_actor(clause.preps[j].second))
+          ++n;
+      }
+      if (n >= 2) return true;
+    }
+    return false;
+  }
+
   // `slots`: the object (preposition -1), then each prepositional phrase.
   bool match_pattern(const VerbPattern& pattern, const Clause& clause,
                      const std::vector<std::pair<int, int>>& slots, PatternMatch& out) const {
+    if (pattern.compound_subject && !compound_actor(clause, true)) return false;
+    if (pattern.compound_object && !compound_actor(clause, false)) return false;
     std::size_t cursor = 0;
     for (const auto& e : pattern.after) {
       bool found = false;
@@ -1172,6 +1211,8 @@ struct EventCoder::Impl {
       // Only without an object: in "urged Russia to return", RETURN is not urged's object.
       if (complement && clause.object >= 0) complement = nullptr;
       if (complement) slots.emplace_back(-1, complement->verb.chunk);
+      const std::size_t own_slots = slots.size();
+      add_complement_clause_slots(clause_index, slots);
       // Words present after the verb, for the patterns' quick filter.
       std::vector<std::uint32_t>& present = present_words;
       present.clear();
@@ -1182,6 +1223,10 @@ struct EventCoder::Impl {
         }
       };
       add_range(clause.verb.verb + 1, clause.last_token);
+      for (std::size_t k = own_slots; k < slots.size(); ++k) {
+        if (slots[k].first >= 0) add_range(chunk(slots[k].first).first, chunk(slots[k].first).last);
+        add_range(chunk(slots[k].second).first, chunk(slots[k].second).last);
+      }
       if (complement)
         add_range(chunk(complement->verb.chunk).first, chunk(complement->verb.chunk).last);
       // A passive's grammatical subject fills the object slot.
@@ -1415,8 +1460,9 @@ struct EventCoder::Impl {
       return;
     }
     for (int t : targets) emit(out, event, date, date_text, sources, t, target_actor_for(t, when));
-    // The reverse event of a paired code: target -> source.
-    if (!paired_code.empty() && code != paired_code) {
+    // The reverse event of a paired code: target -> source, also when both
+    // codes are the same ("--- MEET [040:040] ---": a mutual act).
+    if (!paired_code.empty()) {
       Event reverse = event;
       if (fill_code(reverse, paired_code)) {
         reverse.evidence.rules.emplace_back("paired code: reverse event");

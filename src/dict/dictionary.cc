@@ -506,6 +506,14 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
   dict_->actors_.reserve(
       dict_->actors_.size() +
       static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
+  std::vector<std::vector<std::string>> pending_words;
+  // Regular plurals of the phrases' last words, inserted by finish() so that
+  // they never shadow a phrase written out, in this file or a later one
+  // ("HAMA_" must not take "HAMAS").
+  auto add_plural = [&](std::vector<std::string> words, std::uint32_t index) {
+    words.back() = regular_plural(words.back());
+    actor_plurals_.emplace_back(std::move(words), index);
+  };
   return for_each_line_of(content, source, [&](const Line& line) -> Status {
     std::string_view text = line.text;
     if (trim(text).empty()) return Status::ok();
@@ -568,6 +576,11 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
     bool stem = false;
     auto words = phrase_words(phrase, stem);
     if (words.empty()) return line_error(file, line, "actor line without a phrase");
+    // PETRARCH matches actor phrases word by word, whole words only: a last
+    // word without "_" is not a stem here ("THE_KU" does not match "The
+    // Kuwait"); the last word also takes its regular plural ("AMERICAN_":
+    // "Americans"). TABARI's .actors files keep their stems (tabari.cc).
+    stem = false;
     if (!synonym || current < 0) {
       if (!(bracket != std::string_view::npos && current >= 0 &&
             dict_->actors_[static_cast<std::size_t>(current)].name.empty())) {
@@ -592,11 +605,13 @@ Status DictionaryBuilder::parse_actors(std::string_view content, std::uint32_t s
               words, stem, static_cast<std::uint32_t>(dict_->actors_.size() - 1), vocab_)) {
         duplicate(source, line.number, line.raw);
       }
+      add_plural(std::move(words), static_cast<std::uint32_t>(dict_->actors_.size() - 1));
       return Status::ok();
     }
     if (!dict_->actor_trie_.insert(words, stem, static_cast<std::uint32_t>(current), vocab_)) {
       duplicate(source, line.number, line.raw);
     }
+    add_plural(std::move(words), static_cast<std::uint32_t>(current));
     return Status::ok();
   });
 }
@@ -921,8 +936,13 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
         } else if (item == "^") {
           element.kind = PatternElement::Kind::kSkip;
         } else if (item == "%") {
-          note(source, line.number, line.raw,
-               "pattern token '%' (compound actor) not supported; ignored");
+          // A compound actor ("Arnor and Gondor"): before the verb the subject,
+          // after it an object or a prepositional phrase, must be one.
+          if (&elements == &result.before) {
+            result.compound_subject = true;
+          } else {
+            result.compound_object = true;
+          }
           continue;
         } else if (item.starts_with("(")) {
           std::string_view inside = trim(item.substr(1, item.size() - 2));
@@ -1230,6 +1250,9 @@ Status DictionaryBuilder::parse_ontology(std::string_view content, std::uint32_t
 }
 
 std::unique_ptr<Dictionary> DictionaryBuilder::finish() {
+  for (const auto& [words, index] : actor_plurals_)
+    dict_->actor_trie_.insert(words, false, index, vocab_);
+  actor_plurals_.clear();
   const std::vector<std::uint32_t> negations = {vocab_.intern("NOT"), vocab_.intern("N'T"),
                                                 vocab_.intern("NEVER")};
   for (auto& block : dict_->blocks_) {

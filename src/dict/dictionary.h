@@ -135,6 +135,11 @@ struct VerbPattern {
   // The words before the verb include a negation ("&NEGATVAUXVRB *" with DID N'T):
   // the pattern codes the negated verb (set by finish()).
   bool negated = false;
+  // "%" (TABARI's compound actor): before the verb, the subject must be a
+  // coordination of actors ("% * TALKS"); after it, an object or the objects
+  // of one preposition ("* WITH %").
+  bool compound_subject = false;
+  bool compound_object = false;
   // A quick filter, filled by DictionaryBuilder::finish(): for every element
   // after the verb that needs words, the ids any of which must occur after the
   // verb (alternatives' heads, and prepositions).
@@ -275,6 +280,8 @@ class DictionaryBuilder {
   std::unique_ptr<Dictionary> dict_ = std::make_unique<Dictionary>();
   std::vector<LoadNote> notes_;
   std::vector<LoadNote> duplicates_;
+  // Regular plurals of PETRARCH-format actor phrases, added to the trie last.
+  std::vector<std::pair<std::vector<std::string>, std::uint32_t>> actor_plurals_;
   bool lenient_ = false;
 };
 
