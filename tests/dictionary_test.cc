@@ -950,6 +950,33 @@ TEST_F(DictionaryTest, AddDirectoryReadsKnownFilesAndNotesOthers) {
   EXPECT_NE(dict->sources()[0].find("a.agents.txt"), std::string::npos);
 }
 
+// PETRARCH2's folder holds its validation suite's made-up dictionaries beside
+// the Phoenix files: a folder load skips them (with a note), a file load reads them.
+TEST_F(DictionaryTest, AddDirectorySkipsValidationSuiteDictionaries) {
+  namespace fs = std::filesystem;
+  fs::path dir =
+      fs::temp_directory_path() / ("tigris_dictionary_validate_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "Phoenix.Countries.actors.txt") << "IRAQ_ [IRQ]\n";
+  std::ofstream(dir / "PETR.Validate.actors.txt") << "GONDOR_ [GON]\nMORDOR_ [MOR]\n";
+
+  DictionaryBuilder builder(vocab(), lexicon());
+  Status status = builder.add_directory(dir.string());
+  std::vector<LoadNote> notes = builder.notes();
+  auto dict = builder.finish();
+  ASSERT_TRUE(status.is_ok()) << status.to_string();
+  EXPECT_EQ(dict->actors().size(), 1u);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].file.find("PETR.Validate.actors.txt"), std::string::npos);
+
+  DictionaryBuilder by_file(vocab(), lexicon());
+  ASSERT_TRUE(by_file.add_file((dir / "PETR.Validate.actors.txt").string(), DictionaryKind::kActors)
+                  .is_ok());
+  EXPECT_EQ(by_file.finish()->actors().size(), 2u);
+  fs::remove_all(dir);
+}
+
 TEST_F(DictionaryTest, AddDirectoryMissingIsNotFound) {
   DictionaryBuilder builder(vocab(), lexicon());
   Status status = builder.add_directory("/nonexistent/tigris/dict");

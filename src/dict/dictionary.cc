@@ -482,6 +482,18 @@ Status DictionaryBuilder::add_directory(const std::string& dir) {
   for (const auto& path : files) {
     std::string name = path.filename().string();
     DictionaryKind kind = dictionary_kind_from_name(name);
+    // PETRARCH2 keeps its validation suite's small dictionaries (made-up
+    // actors such as Gondor and Mordor) beside the Phoenix files; a folder
+    // load must not mix them into real coding. `--dict-file` or `tigris
+    // validate` still loads them.
+    if (kind != DictionaryKind::kUnknown && to_upper_ascii(name).rfind("PETR.VALIDATE.", 0) == 0) {
+      auto source = static_cast<std::uint32_t>(dict_->sources_.size());
+      dict_->sources_.push_back(path.string());
+      note(source, 0, "",
+           "PETRARCH validation-suite dictionary; not loaded from a folder (name it with "
+           "--dict-file to load it)");
+      continue;
+    }
     if (kind == DictionaryKind::kUnknown) {
       auto ext = path.extension().string();
       if (ext == ".txt" || ext == ".project") {
