@@ -195,6 +195,7 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   coder_options.agent_object_target = options.petrarch_conventions;
   coder_options.complete_events_first = options.petrarch_conventions;
   coder_options.target_across_commas = options.petrarch_conventions;
+  coder_options.regular_verb_endings = options.petrarch_conventions;
   resources->coder =
       std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab,
                                    resources->gazetteer.get(), coder_options);

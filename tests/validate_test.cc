@@ -298,6 +298,35 @@ TEST(PetrarchConventions, AgentsOfAPhraseCombine) {
   std::filesystem::remove_all(dir);
 }
 
+// Under PETRARCH's conventions a verb written as its root plus "ES" is that
+// verb only where English adds "ES" ("pushes", not "kickes"); our own
+// convention takes the lemmatizer's reading of the misspelling.
+TEST(PetrarchConventions, EsEndingOnlyWhereRegular) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test_es";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- KICK [171] ---\nKICK\n--- PUSH [061] ---\nPUSH\n";
+  }
+  for (bool petrarch : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {verbs.string()};
+    options.petrarch_conventions = petrarch;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded = loaded.value()->code(story_of("Iran kickes Iraq."), ws);
+    // KICK codes (ours or the test's entry) unless the form is refused.
+    EXPECT_EQ(coded.events.empty(), petrarch) << describe(coded.events);
+    coded = loaded.value()->code(story_of("Iran pushes Iraq."), ws);
+    EXPECT_FALSE(coded.events.empty()) << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // A subordinate code ("[111?]") is coded only when the sentence has no other
 // event, and then without its mark.
 TEST(PetrarchConventions, SubordinateCodeOnlyWithoutAnotherEvent) {

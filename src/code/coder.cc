@@ -47,6 +47,22 @@ bool contains_word(std::string_view word, const List& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// False for a verb written as its lemma plus "ES" where English (and
+// PETRARCH's generated forms) add only "S": "DEPARTES" is not DEPART, while
+// "FIXES", "PUSHES", "GOES" are. Any other form (irregular, "-ED") is left to
+// the lemmatizer. `word` as written, `lemma` upper case.
+bool regular_es_form(std::string_view word, std::string_view lemma) {
+  if (lemma.empty() || word.size() != lemma.size() + 2) return true;
+  for (std::size_t i = 0; i < lemma.size(); ++i) {
+    if (ascii_upper(word[i]) != lemma[i]) return true;
+  }
+  if (ascii_upper(word[lemma.size()]) != 'E' || ascii_upper(word[lemma.size() + 1]) != 'S')
+    return true;
+  char last = lemma.back();
+  return last == 'S' || last == 'X' || last == 'Z' || last == 'O' || lemma.ends_with("CH") ||
+         lemma.ends_with("SH");
+}
+
 struct Resolved {
   Actor actor;
   bool has_country = false;
@@ -1156,7 +1172,10 @@ struct EventCoder::Impl {
     const auto& surface_entries =
         verb.norm != verb.lemma ? dict.verbs_for_lemma(verb.norm) : kNoEntries;
     const auto& entries =
-        surface_entries.empty() ? dict.verbs_for_lemma(verb.lemma) : surface_entries;
+        !surface_entries.empty() ? surface_entries
+        : coder.options_.regular_verb_endings && !regular_es_form(verb.span.in(in.text), lemma)
+            ? kNoEntries
+            : dict.verbs_for_lemma(verb.lemma);
     // Phrasal verbs first: the entry whose particles all appear.
     std::vector<std::uint32_t> particle_ids;
     for (std::size_t t = clause.verb.verb + 1; t <= chunk(clause.verb.chunk).last; ++t) {

@@ -66,6 +66,10 @@ struct CoderOptions {
   // it in the sentence, past commas, outside the comma-delimited clauses
   // TABARI eliminates (internal or terminal, 2 to 8 words).
   bool target_across_commas = false;
+  // A verb written as its root plus "ES" is that verb only when the root ends
+  // in S, X, Z, CH, SH or O ("fixes", "goes"; not "departes"), the regular
+  // forms PETRARCH and TABARI generate; otherwise the lemmatizer's reading.
+  bool regular_verb_endings = false;
 };
 
 class EventCoder {
