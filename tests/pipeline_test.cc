@@ -643,6 +643,20 @@ TEST_F(PipelineTest, CoordinatedAdjectivesAfterAVerbFormOneObject) {
   EXPECT_NE(trace.find("build/VERB"), std::string::npos) << trace;
 }
 
+// "abandon improved economic relations": a participle right after a main
+// verb and before an adjective or noun modifies the noun; after an auxiliary
+// ("has improved relations") it stays the verb.
+TEST_F(PipelineTest, ParticipleAfterAVerbBeforeANounIsAnAdjective) {
+  Story story{"x", kStoryDate, "", "", "", "Iran will abandon improved economic ties with Iraq.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("improved/ADJ"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP improved economic ties]"), std::string::npos) << trace;
+  story.text = "Iran has improved economic ties with Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("improved/VERB"), std::string::npos) << trace;
+}
+
 // Inside a sentence a capitalized "May" is the month ("celebrate May Day"),
 // a lowercase one the modal; at the start of a sentence it stays the modal.
 TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {
