@@ -579,9 +579,15 @@ struct EventCoder::Impl {
     if (t + words.size() > in.tokens.size()) return false;
     for (std::size_t w = 0; w < words.size(); ++w) {
       const Token& token = in.tokens[t + w];
-      if (token.norm != words[w] && token.lemma != words[w]) return false;
+      if (!word_matches(token, words[w])) return false;
     }
     return true;
+  }
+
+  // A pattern word matches the word as written, or its lemma unless the
+  // pattern words are taken as written (PETRARCH-2: "EFFORT" is not "efforts").
+  bool word_matches(const Token& token, std::uint32_t word) const {
+    return token.norm == word || (!coder.options_.pattern_words_as_written && token.lemma == word);
   }
 
   // A word sequence starting inside the chunk; it may run on past the chunk:
@@ -618,7 +624,7 @@ struct EventCoder::Impl {
       for (std::size_t t = first; t + alt.size() <= clause.verb.verb; ++t) {
         bool ok = true;
         for (std::size_t w = 0; w < alt.size() && ok; ++w) {
-          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+          ok = word_matches(in.tokens[t + w], alt[w]);
         }
         if (ok) return true;
       }
@@ -634,7 +640,7 @@ struct EventCoder::Impl {
       for (std::size_t t = clause.verb.verb + 1; t + alt.size() <= last + 1; ++t) {
         bool ok = true;
         for (std::size_t w = 0; w < alt.size() && ok; ++w) {
-          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+          ok = word_matches(in.tokens[t + w], alt[w]);
         }
         if (ok) return true;
       }

@@ -70,6 +70,10 @@ struct CoderOptions {
   // in S, X, Z, CH, SH or O ("fixes", "goes"; not "departes"), the regular
   // forms PETRARCH and TABARI generate; otherwise the lemmatizer's reading.
   bool regular_verb_endings = false;
+  // A verb pattern's words match the text's words as written, not their
+  // lemmas: "* EFFORT" does not match "efforts" (PETRARCH-2, which has no
+  // noun lemmatizer; UD-PETRARCH matches UDPipe's lemmas).
+  bool pattern_words_as_written = false;
 };
 
 class EventCoder {
