@@ -657,6 +657,17 @@ TEST_F(PipelineTest, ParticipleAfterAVerbBeforeANounIsAnAdjective) {
   EXPECT_NE(trace.find("improved/VERB"), std::string::npos) << trace;
 }
 
+// A degree adverb before an adjective, ahead of the head, stays in the noun
+// phrase ("a really pleasant place"); after the head it does not.
+TEST_F(PipelineTest, DegreeAdverbBeforeAnAdjectiveStaysInThePhrase) {
+  Story story{"x", kStoryDate, "", "", "", "Iran said Iraq is a really pleasant place.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP a really pleasant place]"), std::string::npos) << trace;
+  story.text = "Iraq found the talks really useful.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP the talks]"), std::string::npos) << trace;
+}
+
 // Inside a sentence a capitalized "May" is the month ("celebrate May Day"),
 // a lowercase one the modal; at the start of a sentence it stays the modal.
 TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {
