@@ -668,6 +668,15 @@ TEST_F(PipelineTest, DegreeAdverbBeforeAnAdjectiveStaysInThePhrase) {
   EXPECT_NE(trace.find("[NP the talks]"), std::string::npos) << trace;
 }
 
+// "was seen to attack": a passive perception verb reports the act itself;
+// a purpose infinitive ("moved troops to attack") stays an aim, not an event.
+TEST_F(PipelineTest, PassivePerceptionVerbReportsTheAct) {
+  CodedStory result = code("Iran was seen to attack Iraq.");
+  EXPECT_NE(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+  result = code("Iran moved troops to attack Iraq.");
+  EXPECT_EQ(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+}
+
 // Inside a sentence a capitalized "May" is the month ("celebrate May Day"),
 // a lowercase one the modal; at the start of a sentence it stays the modal.
 TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {
