@@ -363,6 +363,39 @@ TEST(PetrarchConventions, PatternWordsAsWritten) {
   std::filesystem::remove_all(dir);
 }
 
+// A pattern word after the verb may be an adverb right after the verb group:
+// "* QUICKLY" matches "acted quickly against Iraq".
+TEST(PetrarchConventions, PatternWordInAnAdverbAfterTheVerb) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test_adv";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- ACT [100] ---\nACT\n- * QUICKLY [111]\n";
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "IRAN [IRN]\nIRAQ [IRQ]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string(), actors.string()};
+  options.replace_default_dictionaries = true;
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran acted quickly against Iraq."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  EXPECT_EQ(coded.events[0].cameo, "111") << describe(coded.events);
+  coded = loaded.value()->code(story_of("Iran acted against Iraq."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  EXPECT_EQ(coded.events[0].cameo, "100") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 // A subordinate code ("[111?]") is coded only when the sentence has no other
 // event, and then without its mark.
 TEST(PetrarchConventions, SubordinateCodeOnlyWithoutAnotherEvent) {

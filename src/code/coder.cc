@@ -648,6 +648,16 @@ struct EventCoder::Impl {
     return false;
   }
 
+  // Words in the adverbs right after the verb group: "act now with Libya"
+  // for "WOULD * NOW".
+  bool adverbs_after_verb_match(const Clause& clause, const PatternElement& e) const {
+    for (int k = clause.verb.chunk + 1; k < chunk_count() && chunk(k).kind == ChunkKind::kOther;
+         ++k) {
+      if (chunk_matches(k, e)) return true;
+    }
+    return false;
+  }
+
   bool chunk_matches(int k, const PatternElement& e) const {
     for (const auto& alt : e.alternatives) {
       if (np_contains(k, alt)) return true;
@@ -728,8 +738,10 @@ struct EventCoder::Impl {
         if (!adjacent_to_verb(clause, e, false)) return false;
         continue;
       }
-      // Before any phrase is consumed, words may be the verb group's particles.
-      if (cursor == 0 && e.kind == PatternElement::Kind::kWords && verb_group_matches(clause, e)) {
+      // Before any phrase is consumed, words may be the verb group's particles
+      // or the adverbs right after it.
+      if (cursor == 0 && e.kind == PatternElement::Kind::kWords &&
+          (verb_group_matches(clause, e) || adverbs_after_verb_match(clause, e))) {
         continue;
       }
       for (std::size_t s = cursor; s < slots.size() && !found; ++s) {
