@@ -191,10 +191,12 @@ Result<std::shared_ptr<const Pipeline>> Pipeline::load(const PipelineOptions& op
   coder_options.combine_agents = options.petrarch_conventions;
   coder_options.subordinate_codes = options.petrarch_conventions;
   coder_options.split_multiple_codes = options.split_multiple_codes;
+  coder_options.pattern_words_as_written = options.pattern_words_as_written;
   coder_options.first_actor_in_phrase = options.petrarch_conventions;
   coder_options.agent_object_target = options.petrarch_conventions;
   coder_options.complete_events_first = options.petrarch_conventions;
   coder_options.target_across_commas = options.petrarch_conventions;
+  coder_options.regular_verb_endings = options.petrarch_conventions;
   resources->coder =
       std::make_unique<EventCoder>(*resources->dictionary, resources->codebook, resources->vocab,
                                    resources->gazetteer.get(), coder_options);

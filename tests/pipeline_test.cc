@@ -643,6 +643,40 @@ TEST_F(PipelineTest, CoordinatedAdjectivesAfterAVerbFormOneObject) {
   EXPECT_NE(trace.find("build/VERB"), std::string::npos) << trace;
 }
 
+// "abandon improved economic relations": a participle right after a main
+// verb and before an adjective or noun modifies the noun; after an auxiliary
+// ("has improved relations") it stays the verb.
+TEST_F(PipelineTest, ParticipleAfterAVerbBeforeANounIsAnAdjective) {
+  Story story{"x", kStoryDate, "", "", "", "Iran will abandon improved economic ties with Iraq.",
+              0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("improved/ADJ"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP improved economic ties]"), std::string::npos) << trace;
+  story.text = "Iran has improved economic ties with Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("improved/VERB"), std::string::npos) << trace;
+}
+
+// A degree adverb before an adjective, ahead of the head, stays in the noun
+// phrase ("a really pleasant place"); after the head it does not.
+TEST_F(PipelineTest, DegreeAdverbBeforeAnAdjectiveStaysInThePhrase) {
+  Story story{"x", kStoryDate, "", "", "", "Iran said Iraq is a really pleasant place.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP a really pleasant place]"), std::string::npos) << trace;
+  story.text = "Iraq found the talks really useful.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[NP the talks]"), std::string::npos) << trace;
+}
+
+// "was seen to attack": a passive perception verb reports the act itself;
+// a purpose infinitive ("moved troops to attack") stays an aim, not an event.
+TEST_F(PipelineTest, PassivePerceptionVerbReportsTheAct) {
+  CodedStory result = code("Iran was seen to attack Iraq.");
+  EXPECT_NE(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+  result = code("Iran moved troops to attack Iraq.");
+  EXPECT_EQ(find_event(result.events, "IRN", "IRQ"), nullptr) << describe(result.events);
+}
+
 // Inside a sentence a capitalized "May" is the month ("celebrate May Day"),
 // a lowercase one the modal; at the start of a sentence it stays the modal.
 TEST_F(PipelineTest, CapitalizedMayInsideASentenceIsTheMonth) {

@@ -298,6 +298,104 @@ TEST(PetrarchConventions, AgentsOfAPhraseCombine) {
   std::filesystem::remove_all(dir);
 }
 
+// Under PETRARCH's conventions a verb written as its root plus "ES" is that
+// verb only where English adds "ES" ("pushes", not "kickes"); our own
+// convention takes the lemmatizer's reading of the misspelling.
+TEST(PetrarchConventions, EsEndingOnlyWhereRegular) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test_es";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- KICK [171] ---\nKICK\n--- PUSH [061] ---\nPUSH\n";
+  }
+  for (bool petrarch : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {verbs.string()};
+    options.petrarch_conventions = petrarch;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded = loaded.value()->code(story_of("Iran kickes Iraq."), ws);
+    // KICK codes (ours or the test's entry) unless the form is refused.
+    EXPECT_EQ(coded.events.empty(), petrarch) << describe(coded.events);
+    coded = loaded.value()->code(story_of("Iran pushes Iraq."), ws);
+    EXPECT_FALSE(coded.events.empty()) << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// PETRARCH-2 matches a pattern's words as written ("* PROPOSAL" is not
+// "proposals"); otherwise (UD-PETRARCH, Tigris) their lemmas match too.
+TEST(PetrarchConventions, PatternWordsAsWritten) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test_pw";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- SNUB [110] ---\nSNUB\n- * PROPOSAL [125]\n";
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "IRAN [IRN]\nIRAQ [IRQ]\n";
+  }
+  for (bool as_written : {true, false}) {
+    PipelineOptions options;
+    options.data_dir = TIGRIS_TEST_DATA_DIR;
+    options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+    options.dictionary_files = {verbs.string(), actors.string()};
+    options.replace_default_dictionaries = true;
+    options.petrarch_conventions = true;
+    options.pattern_words_as_written = as_written;
+    auto loaded = Pipeline::load(options);
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    Workspace ws;
+    CodedStory coded = loaded.value()->code(story_of("Iran snubbed the proposals of Iraq."), ws);
+    ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+    EXPECT_EQ(coded.events[0].cameo, as_written ? "110" : "125") << describe(coded.events);
+    coded = loaded.value()->code(story_of("Iran snubbed the proposal of Iraq."), ws);
+    ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+    EXPECT_EQ(coded.events[0].cameo, "125") << describe(coded.events);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// A pattern word after the verb may be an adverb right after the verb group:
+// "* QUICKLY" matches "acted quickly against Iraq".
+TEST(PetrarchConventions, PatternWordInAnAdverbAfterTheVerb) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test_adv";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- ACT [100] ---\nACT\n- * QUICKLY [111]\n";
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "IRAN [IRN]\nIRAQ [IRQ]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string(), actors.string()};
+  options.replace_default_dictionaries = true;
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Iran acted quickly against Iraq."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  EXPECT_EQ(coded.events[0].cameo, "111") << describe(coded.events);
+  coded = loaded.value()->code(story_of("Iran acted against Iraq."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  EXPECT_EQ(coded.events[0].cameo, "100") << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 // A subordinate code ("[111?]") is coded only when the sentence has no other
 // event, and then without its mark.
 TEST(PetrarchConventions, SubordinateCodeOnlyWithoutAnotherEvent) {

@@ -238,12 +238,14 @@ ExitCode run_validate(const ValidateOptions& options) {
   pipeline_options.petrarch_conventions = !options.tigris_conventions;
   const ValidationSuite& s = suite.value();
   // A suite with Penn Treebank parses is PETRARCH-2's (one actor per code of
-  // "FRO/BIL/SAM"); one with CoNLL-U parses is UD-PETRARCH's (the code kept).
+  // "FRO/BIL/SAM", pattern words as written); one with CoNLL-U parses is
+  // UD-PETRARCH's (the code kept, pattern words also matching lemmas).
   for (const auto& record : s.records) {
     std::string_view parse = record.parse;
     std::size_t first = parse.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) continue;
     pipeline_options.split_multiple_codes = parse[first] == '(' && !options.tigris_conventions;
+    pipeline_options.pattern_words_as_written = pipeline_options.split_multiple_codes;
     break;
   }
   for (const std::string* name :

@@ -51,6 +51,10 @@ struct PipelineOptions {
   // [FRO/BIL/SAM]") as one actor per code; UD-PETRARCH keeps "FRO/BIL/SAM" as
   // one code. `tigris validate` sets this for suites with Treebank parses.
   bool split_multiple_codes = false;
+  // PETRARCH-2 matches a verb pattern's words as written ("* EFFORT" is not
+  // "efforts"); UD-PETRARCH and Tigris match lemmas too. `tigris validate`
+  // sets this for suites with Treebank parses.
+  bool pattern_words_as_written = false;
 };
 
 // Scratch space for coding one story at a time on one thread.

@@ -47,6 +47,22 @@ bool contains_word(std::string_view word, const List& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// False for a verb written as its lemma plus "ES" where English (and
+// PETRARCH's generated forms) add only "S": "DEPARTES" is not DEPART, while
+// "FIXES", "PUSHES", "GOES" are. Any other form (irregular, "-ED") is left to
+// the lemmatizer. `word` as written, `lemma` upper case.
+bool regular_es_form(std::string_view word, std::string_view lemma) {
+  if (lemma.empty() || word.size() != lemma.size() + 2) return true;
+  for (std::size_t i = 0; i < lemma.size(); ++i) {
+    if (ascii_upper(word[i]) != lemma[i]) return true;
+  }
+  if (ascii_upper(word[lemma.size()]) != 'E' || ascii_upper(word[lemma.size() + 1]) != 'S')
+    return true;
+  char last = lemma.back();
+  return last == 'S' || last == 'X' || last == 'Z' || last == 'O' || lemma.ends_with("CH") ||
+         lemma.ends_with("SH");
+}
+
 struct Resolved {
   Actor actor;
   bool has_country = false;
@@ -563,9 +579,15 @@ struct EventCoder::Impl {
     if (t + words.size() > in.tokens.size()) return false;
     for (std::size_t w = 0; w < words.size(); ++w) {
       const Token& token = in.tokens[t + w];
-      if (token.norm != words[w] && token.lemma != words[w]) return false;
+      if (!word_matches(token, words[w])) return false;
     }
     return true;
+  }
+
+  // A pattern word matches the word as written, or its lemma unless the
+  // pattern words are taken as written (PETRARCH-2: "EFFORT" is not "efforts").
+  bool word_matches(const Token& token, std::uint32_t word) const {
+    return token.norm == word || (!coder.options_.pattern_words_as_written && token.lemma == word);
   }
 
   // A word sequence starting inside the chunk; it may run on past the chunk:
@@ -602,7 +624,7 @@ struct EventCoder::Impl {
       for (std::size_t t = first; t + alt.size() <= clause.verb.verb; ++t) {
         bool ok = true;
         for (std::size_t w = 0; w < alt.size() && ok; ++w) {
-          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+          ok = word_matches(in.tokens[t + w], alt[w]);
         }
         if (ok) return true;
       }
@@ -618,10 +640,20 @@ struct EventCoder::Impl {
       for (std::size_t t = clause.verb.verb + 1; t + alt.size() <= last + 1; ++t) {
         bool ok = true;
         for (std::size_t w = 0; w < alt.size() && ok; ++w) {
-          ok = in.tokens[t + w].norm == alt[w] || in.tokens[t + w].lemma == alt[w];
+          ok = word_matches(in.tokens[t + w], alt[w]);
         }
         if (ok) return true;
       }
+    }
+    return false;
+  }
+
+  // Words in the adverbs right after the verb group: "act now with Libya"
+  // for "WOULD * NOW".
+  bool adverbs_after_verb_match(const Clause& clause, const PatternElement& e) const {
+    for (int k = clause.verb.chunk + 1; k < chunk_count() && chunk(k).kind == ChunkKind::kOther;
+         ++k) {
+      if (chunk_matches(k, e)) return true;
     }
     return false;
   }
@@ -706,8 +738,10 @@ struct EventCoder::Impl {
         if (!adjacent_to_verb(clause, e, false)) return false;
         continue;
       }
-      // Before any phrase is consumed, words may be the verb group's particles.
-      if (cursor == 0 && e.kind == PatternElement::Kind::kWords && verb_group_matches(clause, e)) {
+      // Before any phrase is consumed, words may be the verb group's particles
+      // or the adverbs right after it.
+      if (cursor == 0 && e.kind == PatternElement::Kind::kWords &&
+          (verb_group_matches(clause, e) || adverbs_after_verb_match(clause, e))) {
         continue;
       }
       for (std::size_t s = cursor; s < slots.size() && !found; ++s) {
@@ -1156,7 +1190,10 @@ struct EventCoder::Impl {
     const auto& surface_entries =
         verb.norm != verb.lemma ? dict.verbs_for_lemma(verb.norm) : kNoEntries;
     const auto& entries =
-        surface_entries.empty() ? dict.verbs_for_lemma(verb.lemma) : surface_entries;
+        !surface_entries.empty() ? surface_entries
+        : coder.options_.regular_verb_endings && !regular_es_form(verb.span.in(in.text), lemma)
+            ? kNoEntries
+            : dict.verbs_for_lemma(verb.lemma);
     // Phrasal verbs first: the entry whose particles all appear.
     std::vector<std::uint32_t> particle_ids;
     for (std::size_t t = clause.verb.verb + 1; t <= chunk(clause.verb.chunk).last; ++t) {

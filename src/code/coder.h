@@ -66,6 +66,14 @@ struct CoderOptions {
   // it in the sentence, past commas, outside the comma-delimited clauses
   // TABARI eliminates (internal or terminal, 2 to 8 words).
   bool target_across_commas = false;
+  // A verb written as its root plus "ES" is that verb only when the root ends
+  // in S, X, Z, CH, SH or O ("fixes", "goes"; not "departes"), the regular
+  // forms PETRARCH and TABARI generate; otherwise the lemmatizer's reading.
+  bool regular_verb_endings = false;
+  // A verb pattern's words match the text's words as written, not their
+  // lemmas: "* EFFORT" does not match "efforts" (PETRARCH-2, which has no
+  // noun lemmatizer; UD-PETRARCH matches UDPipe's lemmas).
+  bool pattern_words_as_written = false;
 };
 
 class EventCoder {

@@ -285,8 +285,15 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
     bool choose_verb = false;
     bool decided = false;
     bool prefer_adj = false;
+    // A participle right after a main verb and before an adjective or noun
+    // modifies that noun: "abandon improved economic relations".
+    bool participle_before_noun =
+        r.verb && prev == Tag::kVerb && p + 1 == static_cast<int>(i) &&
+        (form == VerbForm::kPast || form == VerbForm::kPastParticiple) &&
+        (next == Tag::kNoun || next == Tag::kAdjective ||
+         (next == Tag::kUnknown && i + 1 < n && (readings[i + 1].adj || readings[i + 1].noun)));
     if (r.verb && r.adj && prev == Tag::kVerb && p + 1 == static_cast<int>(i) &&
-        (form == VerbForm::kBase || form == VerbForm::kPresent3)) {
+        (form == VerbForm::kBase || form == VerbForm::kPresent3 || participle_before_noun)) {
       // Right after a main verb, a word that can be an adjective is one: "to
       // restore complete, full ties", "found clear evidence" (two bare verbs
       // in a row are rare; "help build" has no adjective reading).
@@ -303,6 +310,7 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
            (form == VerbForm::kGerund && p + 1 == static_cast<int>(i)))) {
         choose_verb = false;
       }
+      if (participle_before_noun) choose_verb = false;
     } else if (!r.verb) {
       decided = true;
     } else if (prev == Tag::kDeterminer || prev == Tag::kPossessive || prev == Tag::kAdjective ||

@@ -79,6 +79,15 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens, Se
           ++j;
           continue;
         }
+        // A degree adverb before an adjective, ahead of the head: "a really
+        // pleasant place", "the very large army".
+        if (!seen_noun && next.tag == Tag::kAdverb && j + 2 < n &&
+            tokens[j + 2].tag == Tag::kAdjective &&
+            (tokens[j].tag == Tag::kDeterminer || tokens[j].tag == Tag::kAdjective ||
+             tokens[j].tag == Tag::kPossessive || tokens[j].tag == Tag::kNumber)) {
+          ++j;
+          continue;
+        }
         if (!np_tag(next.tag)) break;
         // A determiner after a noun starts a new phrase ("warns Iraq it ..."
         // never reaches here, but "Iraq the country" does).

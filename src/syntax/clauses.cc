@@ -39,6 +39,11 @@ constexpr std::array<std::string_view, 12> kAspectual = {"BEGIN",  "START",  "CO
                                                          "MANAGE", "DECIDE", "CEASE",    "STOP",
                                                          "KEEP",   "FAIL",   "REFUSE",   "DECLINE"};
 
+// Perception verbs: in the passive with an infinitive ("was seen to break
+// in", "was heard to say") they report the act itself.
+constexpr std::array<std::string_view, 6> kPerception = {"SEE",   "HEAR",   "OBSERVE",
+                                                         "WATCH", "NOTICE", "SPOT"};
+
 // Verbs whose object controls an infinitive: "urged X to ...", "asked X to ...".
 constexpr std::array<std::string_view, 14> kObjectControl = {
     "URGE",  "ASK",    "TELL",     "ORDER", "FORCE", "ALLOW",     "INVITE",
@@ -72,9 +77,12 @@ void apply_governor(const SyntaxContext& ctx, const std::vector<Token>& tokens,
   if (info.infinitive && in(glemma, kIntentional)) clause.verb.future = true;
   // "moved troops to defend the bases": a purpose infinitive is an aim, not
   // a reported act. Aspectual and implicative verbs ("began to", "managed
-  // to") and copulas ("is about to") report the act itself.
+  // to"), copulas ("is about to") and passive perception verbs ("was seen
+  // to") report the act itself.
+  bool perceived = g.verb.passive && in(glemma, kPerception);
   if (info.infinitive && !g.verb.copula && !in(glemma, kIntentional) &&
-      !in(glemma, kObjectControl) && !in(glemma, kAspectual) && !is_reporting_lemma(glemma)) {
+      !in(glemma, kObjectControl) && !in(glemma, kAspectual) && !is_reporting_lemma(glemma) &&
+      !perceived) {
     clause.hypothetical = true;
   }
   // "urged Russia to return to talks": the requested act has not happened.
