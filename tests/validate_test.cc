@@ -563,6 +563,36 @@ TEST(Patterns, SkipsAdjacencyAndRoles) {
       (Codes{"IRN SYR 043", "IRQ IRN 042"}));
 }
 
+// "^" passes over the next phrase whether it names an actor or not (TABARI's
+// "skip a phrase"); after pattern words that end a phrase it takes the next one.
+TEST(Patterns, SkipPassesOverAnUncodedPhrase) {
+  auto pipeline = load_with_verbs("skip",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * THEIR ^ ABOUT + [162]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their populations about Iraq."),
+            Codes{"IRN IRQ 162"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their Syrian populations about Iraq."),
+            Codes{"IRN IRQ 162"});
+  // No phrase between THEIR's phrase and ABOUT: the skip takes "about Iraq", no match.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their plans with Iraq."), Codes{"IRN IRQ 100"});
+}
+
+// A name written with underscores ("Saudi_Arabia", as PETRARCH and TABARI texts
+// do) is read as its words and found in the dictionary.
+TEST(Actors, UnderscoreJoinedNameIsItsWords) {
+  auto pipeline = load_pipeline(true);
+  ASSERT_TRUE(pipeline);
+  Workspace ws;
+  auto coded = pipeline->code(story_of("Iran accused Saudi_Arabia of spying."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  ASSERT_TRUE(coded.events[0].target);
+  EXPECT_EQ(coded.events[0].target->code, "SAU");
+  EXPECT_EQ(coded.events[0].target->text, "Saudi_Arabia");
+}
+
 // With a coding ontology (UD-PETRARCH's PICO file), a negated verb is coded
 // with the code of the negated act, when the ontology has one.
 TEST(Patterns, CodingOntologyCodesNegatedActs) {

@@ -579,6 +579,21 @@ struct EventCoder::Impl {
     return false;
   }
 
+  // True when one of the element's word sequences ends the phrase: "TABASKI" in
+  // "[Tabaski]", not "THEIR" in "[their populations]".
+  bool np_ends_with(int np, const PatternElement& e) const {
+    if (np < 0) return false;
+    const Chunk& c = chunk(np);
+    const std::size_t first = c.first;
+    const std::size_t past = std::size_t{c.last} + 1;
+    for (const auto& alt : e.alternatives) {
+      if (!alt.empty() && past >= first + alt.size() && sequence_at(past - alt.size(), alt)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // An element joined to the verb by "_": before, its words end right before
   // the verb ("RECENTLY_*"); after, they begin right after it ("*_OFF").
   bool adjacent_to_verb(const Clause& clause, const PatternElement& e, bool before) const {
@@ -700,6 +715,8 @@ struct EventCoder::Impl {
     if (pattern.compound_subject && !compound_actor(clause, true)) return false;
     if (pattern.compound_object && !compound_actor(clause, false)) return false;
     std::size_t cursor = 0;
+    // The phrase the last words element ended, which a "^" after it does not take.
+    std::size_t words_ended = slots.size();
     for (const auto& e : pattern.after) {
       bool found = false;
       if (e.adjacent) {  // "*_OFF"
@@ -720,6 +737,7 @@ struct EventCoder::Impl {
             if (np_matches(np, e) || (prep >= 0 && chunk_matches(prep, e))) {
               found = true;
               cursor = s;  // several words may sit in one phrase
+              words_ended = np_ends_with(np, e) ? s : slots.size();
             }
             break;
           case PatternElement::Kind::kPrep: {
@@ -762,11 +780,13 @@ struct EventCoder::Impl {
               cursor = s + 1;
             }
             break;
-          case PatternElement::Kind::kSkip:  // "^": the next actor is passed over
-            if (np_has_actor(np)) {
-              found = true;
-              cursor = s + 1;
-            }
+          case PatternElement::Kind::kSkip:
+            // "^": the next noun phrase is passed over, coded or not (TABARI's
+            // "skip a phrase": "* THEIR ^ ABOUT +" for "their populations about"),
+            // after the phrase that pattern words ended ("TABASKI ^ $").
+            if (s == words_ended) break;
+            found = true;
+            cursor = s + 1;
             break;
         }
       }
