@@ -132,6 +132,25 @@ TEST(PetrarchConventions, FirstActorAfterTheVerbIsTheTarget) {
   EXPECT_EQ(theirs.events[0].target->code, "IRQ");
 }
 
+// A prepositional target ("with Syria") does not pass over an actor nearer the
+// verb under another preposition ("for Iraq") in PETRARCH's convention.
+TEST(PetrarchConventions, NearerActorBeforeAPrepositionalTarget) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of("Iran criticized the plans for Iraq on Monday with Syria.");
+  CodedStory ours = own->code(story, ws);
+  ASSERT_EQ(ours.events.size(), 1u) << describe(ours.events);
+  ASSERT_TRUE(ours.events[0].target.has_value());
+  EXPECT_EQ(ours.events[0].target->code, "SYR");
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  ASSERT_TRUE(theirs.events[0].target.has_value());
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+}
+
 TEST(PetrarchConventions, FirstActorTargetLooksIntoTheComplementClause) {
   auto petrarch = load_pipeline(true);
   ASSERT_TRUE(petrarch);

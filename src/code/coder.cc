@@ -1023,6 +1023,16 @@ struct EventCoder::Impl {
     for (const auto& [prep, np] : clause.preps) {
       std::string_view p = norm(chunk(prep).head);
       if (contains_word(p, kTargetPreps) && np != source_np && usable(np)) {
+        // PETRARCH: an actor nearer the verb, whatever its preposition, comes
+        // first ("left for Minas Tirith ... for meetings with Arnor").
+        if (coder.options_.first_actor_target) {
+          for (int k = clause.verb.chunk + 1; k < np; ++k) {
+            if (k != source_np && chunk(k).kind == ChunkKind::kNounPhrase && usable(k)) {
+              rule = "first actor after the verb (PETRARCH convention)";
+              return k;
+            }
+          }
+        }
         rule = "prepositional target";
         return np;
       }
