@@ -599,6 +599,20 @@ TEST(Patterns, SkipPassesOverAnUncodedPhrase) {
   EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their plans with Iraq."), Codes{"IRN IRQ 100"});
 }
 
+// A pattern with TABARI's complex code [+++] is skipped in a PETRARCH-format
+// file: the verb's other patterns code the sentence.
+TEST(Patterns, ComplexCodePatternIsSkipped) {
+  auto pipeline = load_with_verbs("complex",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * FULL DIPLOMATIC [+++]\n"
+                                  "- * DIPLOMATIC [064]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated full diplomatic ties with Iraq."),
+            Codes{"IRN IRQ 064"});
+}
+
 // A name written with underscores ("Saudi_Arabia", as PETRARCH and TABARI texts
 // do) is read as its words and found in the dictionary.
 TEST(Actors, UnderscoreJoinedNameIsItsWords) {
