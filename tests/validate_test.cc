@@ -2,6 +2,7 @@
 // conventions option, the Penn Treebank reader and coding from a given parse.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -149,6 +150,23 @@ TEST(PetrarchConventions, NearerActorBeforeAPrepositionalTarget) {
   ASSERT_TRUE(theirs.events[0].target.has_value());
   EXPECT_EQ(theirs.events[0].source.code, "IRN");
   EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+}
+
+// The first actor after the verb takes the phrases coordinated with it by
+// "and" (PETRARCH), also when it sits in a clause the verb governs.
+TEST(PetrarchConventions, FirstActorTargetTakesItsCoordinatedPhrases) {
+  auto petrarch = load_pipeline(true);
+  ASSERT_TRUE(petrarch);
+  Workspace ws;
+  CodedStory coded =
+      petrarch->code(story_of("Iran said it felt deep sympathy toward Iraq and Syria."), ws);
+  std::vector<std::string> targets;
+  for (const auto& e : coded.events) {
+    EXPECT_EQ(e.source.code, "IRN");
+    if (e.target) targets.push_back(e.target->code);
+  }
+  std::sort(targets.begin(), targets.end());
+  EXPECT_EQ(targets, (std::vector<std::string>{"IRQ", "SYR"})) << describe(coded.events);
 }
 
 TEST(PetrarchConventions, FirstActorTargetLooksIntoTheComplementClause) {

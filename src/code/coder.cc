@@ -1428,6 +1428,18 @@ struct EventCoder::Impl {
       }
     } else if (target >= 0) {
       targets.push_back(target);
+      // PETRARCH's first actor after the verb takes the phrases coordinated
+      // with it: "satisfaction toward Gondor and Arnor's Elrond" -> GON, ARN.
+      if (rule.starts_with("first actor after the verb")) {
+        for (int k = target;
+             k + 2 < chunk_count() && chunk(k + 1).kind == ChunkKind::kConjunction &&
+             norm(chunk(k + 1).head) == "AND" && chunk(k + 2).kind == ChunkKind::kNounPhrase;
+             k += 2) {
+          auto r = resolve_np(k + 2, {});
+          if (!r || r->agent_only) break;
+          targets.push_back(k + 2);
+        }
+      }
       // "mediate between Moscow and Kyiv": every phrase of that preposition.
       for (std::size_t i = 0; i < clause.preps.size(); ++i) {
         if (clause.preps[i].second != target) continue;
