@@ -631,6 +631,39 @@ TEST(Patterns, ComplexCodePatternIsSkipped) {
             Codes{"IRN IRQ 064"});
 }
 
+// A pipeline with the default dictionaries plus a PETRARCH-format actors file.
+std::shared_ptr<const Pipeline> load_with_actors(const std::string& name,
+                                                 const std::string& content) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tigris_" + name);
+  std::filesystem::create_directories(dir);
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << content;
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {actors.string()};
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  return loaded.is_ok() ? loaded.value() : nullptr;
+}
+
+// PETRARCH: a country possessor before a person with a bare country code is the
+// actor ("Arnor's Elrond" -> ARN); common adjectives joined by "and" before the
+// head stay in one phrase ("Iraq's awful and evil minister Elrond" -> IRQGOV).
+TEST(PetrarchConventions, CountryPossessorAndCoordinatedAdjectives) {
+  auto pipeline = load_with_actors("possessor", "ELROND  [ELF]\n");
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iraq's Elrond accused Syria of spying."), Codes{"IRQ SYR 112"});
+  EXPECT_EQ(codes_of(*pipeline, "Iraq's awful and evil minister Elrond accused Syria of spying."),
+            Codes{"IRQGOV SYR 112"});
+}
+
 // A name written with underscores ("Saudi_Arabia", as PETRARCH and TABARI texts
 // do) is read as its words and found in the dictionary.
 TEST(Actors, UnderscoreJoinedNameIsItsWords) {

@@ -151,8 +151,11 @@ struct EventCoder::Impl {
     }
     // "Iran's UN mission": an actor that only modifies the head ("UN") yields
     // to a country possessor; "Russia's Gazprom" (the actor is the head) does not.
+    // PETRARCH takes the first actor of the phrase, a country possessor before
+    // another bare country code: "Arnor's Elrond" -> ARN (not "Russia's Putin", RUSGOV).
     if (!possessor_code.empty() && possessor_code.size() == 3 && main_mention_end >= 0 &&
-        main_mention_end < static_cast<int>(c.head)) {
+        (main_mention_end < static_cast<int>(c.head) ||
+         (coder.options_.first_actor_in_phrase && main_code.size() == 3))) {
       main_code.clear();
       name.clear();
     }
