@@ -2,6 +2,7 @@
 // conventions option, the Penn Treebank reader and coding from a given parse.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -130,6 +131,42 @@ TEST(PetrarchConventions, FirstActorAfterTheVerbIsTheTarget) {
   ASSERT_TRUE(theirs.events[0].target.has_value());
   EXPECT_EQ(theirs.events[0].source.code, "IRN");
   EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+}
+
+// A prepositional target ("with Syria") does not pass over an actor nearer the
+// verb under another preposition ("for Iraq") in PETRARCH's convention.
+TEST(PetrarchConventions, NearerActorBeforeAPrepositionalTarget) {
+  auto petrarch = load_pipeline(true);
+  auto own = load_pipeline(false);
+  ASSERT_TRUE(petrarch && own);
+  Workspace ws;
+  Story story = story_of("Iran criticized the plans for Iraq on Monday with Syria.");
+  CodedStory ours = own->code(story, ws);
+  ASSERT_EQ(ours.events.size(), 1u) << describe(ours.events);
+  ASSERT_TRUE(ours.events[0].target.has_value());
+  EXPECT_EQ(ours.events[0].target->code, "SYR");
+  CodedStory theirs = petrarch->code(story, ws);
+  ASSERT_EQ(theirs.events.size(), 1u) << describe(theirs.events);
+  ASSERT_TRUE(theirs.events[0].target.has_value());
+  EXPECT_EQ(theirs.events[0].source.code, "IRN");
+  EXPECT_EQ(theirs.events[0].target->code, "IRQ");
+}
+
+// The first actor after the verb takes the phrases coordinated with it by
+// "and" (PETRARCH), also when it sits in a clause the verb governs.
+TEST(PetrarchConventions, FirstActorTargetTakesItsCoordinatedPhrases) {
+  auto petrarch = load_pipeline(true);
+  ASSERT_TRUE(petrarch);
+  Workspace ws;
+  CodedStory coded =
+      petrarch->code(story_of("Iran said it felt deep sympathy toward Iraq and Syria."), ws);
+  std::vector<std::string> targets;
+  for (const auto& e : coded.events) {
+    EXPECT_EQ(e.source.code, "IRN");
+    if (e.target) targets.push_back(e.target->code);
+  }
+  std::sort(targets.begin(), targets.end());
+  EXPECT_EQ(targets, (std::vector<std::string>{"IRQ", "SYR"})) << describe(coded.events);
 }
 
 TEST(PetrarchConventions, FirstActorTargetLooksIntoTheComplementClause) {
@@ -659,6 +696,83 @@ TEST(Patterns, SkipsAdjacencyAndRoles) {
   EXPECT_EQ(
       codes_of(*pipeline, "Iran will be hosting Syria to adjudicate Tabaski with Turkey at Iraq."),
       (Codes{"IRN SYR 043", "IRQ IRN 042"}));
+}
+
+// "^" passes over the next phrase whether it names an actor or not (TABARI's
+// "skip a phrase"); after pattern words that end a phrase it takes the next one.
+TEST(Patterns, SkipPassesOverAnUncodedPhrase) {
+  auto pipeline = load_with_verbs("skip",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * THEIR ^ ABOUT + [162]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their populations about Iraq."),
+            Codes{"IRN IRQ 162"});
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their Syrian populations about Iraq."),
+            Codes{"IRN IRQ 162"});
+  // No phrase between THEIR's phrase and ABOUT: the skip takes "about Iraq", no match.
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated their plans with Iraq."), Codes{"IRN IRQ 100"});
+}
+
+// A pattern with TABARI's complex code [+++] is skipped in a PETRARCH-format
+// file: the verb's other patterns code the sentence.
+TEST(Patterns, ComplexCodePatternIsSkipped) {
+  auto pipeline = load_with_verbs("complex",
+                                  "--- ADJUDICATE [100] ---\nADJUDICATE\n"
+                                  "- * FULL DIPLOMATIC [+++]\n"
+                                  "- * DIPLOMATIC [064]\n",
+                                  true);
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iran adjudicated full diplomatic ties with Iraq."),
+            Codes{"IRN IRQ 064"});
+}
+
+// A pipeline with the default dictionaries plus a PETRARCH-format actors file.
+std::shared_ptr<const Pipeline> load_with_actors(const std::string& name,
+                                                 const std::string& content) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tigris_" + name);
+  std::filesystem::create_directories(dir);
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << content;
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {actors.string()};
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  return loaded.is_ok() ? loaded.value() : nullptr;
+}
+
+// PETRARCH: a country possessor before a person with a bare country code is the
+// actor ("Arnor's Elrond" -> ARN); common adjectives joined by "and" before the
+// head stay in one phrase ("Iraq's awful and evil minister Elrond" -> IRQGOV).
+TEST(PetrarchConventions, CountryPossessorAndCoordinatedAdjectives) {
+  auto pipeline = load_with_actors("possessor", "ELROND  [ELF]\n");
+  ASSERT_TRUE(pipeline);
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(*pipeline, "Iraq's Elrond accused Syria of spying."), Codes{"IRQ SYR 112"});
+  EXPECT_EQ(codes_of(*pipeline, "Iraq's awful and evil minister Elrond accused Syria of spying."),
+            Codes{"IRQGOV SYR 112"});
+}
+
+// A name written with underscores ("Saudi_Arabia", as PETRARCH and TABARI texts
+// do) is read as its words and found in the dictionary.
+TEST(Actors, UnderscoreJoinedNameIsItsWords) {
+  auto pipeline = load_pipeline(true);
+  ASSERT_TRUE(pipeline);
+  Workspace ws;
+  auto coded = pipeline->code(story_of("Iran accused Saudi_Arabia of spying."), ws);
+  ASSERT_EQ(coded.events.size(), 1u) << describe(coded.events);
+  ASSERT_TRUE(coded.events[0].target);
+  EXPECT_EQ(coded.events[0].target->code, "SAU");
+  EXPECT_EQ(coded.events[0].target->text, "Saudi_Arabia");
 }
 
 // With a coding ontology (UD-PETRARCH's PICO file), a negated verb is coded

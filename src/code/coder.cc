@@ -167,8 +167,11 @@ struct EventCoder::Impl {
     }
     // "Iran's UN mission": an actor that only modifies the head ("UN") yields
     // to a country possessor; "Russia's Gazprom" (the actor is the head) does not.
+    // PETRARCH takes the first actor of the phrase, a country possessor before
+    // another bare country code: "Arnor's Elrond" -> ARN (not "Russia's Putin", RUSGOV).
     if (!possessor_code.empty() && possessor_code.size() == 3 && main_mention_end >= 0 &&
-        main_mention_end < static_cast<int>(c.head)) {
+        (main_mention_end < static_cast<int>(c.head) ||
+         (coder.options_.first_actor_in_phrase && main_code.size() == 3))) {
       main_code.clear();
       name.clear();
     }
@@ -601,6 +604,21 @@ struct EventCoder::Impl {
     return false;
   }
 
+  // True when one of the element's word sequences ends the phrase: "TABASKI" in
+  // "[Tabaski]", not "THEIR" in "[their populations]".
+  bool np_ends_with(int np, const PatternElement& e) const {
+    if (np < 0) return false;
+    const Chunk& c = chunk(np);
+    const std::size_t first = c.first;
+    const std::size_t past = std::size_t{c.last} + 1;
+    for (const auto& alt : e.alternatives) {
+      if (!alt.empty() && past >= first + alt.size() && sequence_at(past - alt.size(), alt)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // An element joined to the verb by "_": before, its words end right before
   // the verb ("RECENTLY_*"); after, they begin right after it ("*_OFF").
   bool adjacent_to_verb(const Clause& clause, const PatternElement& e, bool before) const {
@@ -732,6 +750,8 @@ struct EventCoder::Impl {
     if (pattern.compound_subject && !compound_actor(clause, true)) return false;
     if (pattern.compound_object && !compound_actor(clause, false)) return false;
     std::size_t cursor = 0;
+    // The phrase the last words element ended, which a "^" after it does not take.
+    std::size_t words_ended = slots.size();
     for (const auto& e : pattern.after) {
       bool found = false;
       if (e.adjacent) {  // "*_OFF"
@@ -754,6 +774,7 @@ struct EventCoder::Impl {
             if (np_matches(np, e) || (prep >= 0 && chunk_matches(prep, e))) {
               found = true;
               cursor = s;  // several words may sit in one phrase
+              words_ended = np_ends_with(np, e) ? s : slots.size();
             }
             break;
           case PatternElement::Kind::kPrep: {
@@ -796,11 +817,13 @@ struct EventCoder::Impl {
               cursor = s + 1;
             }
             break;
-          case PatternElement::Kind::kSkip:  // "^": the next actor is passed over
-            if (np_has_actor(np)) {
-              found = true;
-              cursor = s + 1;
-            }
+          case PatternElement::Kind::kSkip:
+            // "^": the next noun phrase is passed over, coded or not (TABARI's
+            // "skip a phrase": "* THEIR ^ ABOUT +" for "their populations about"),
+            // after the phrase that pattern words ended ("TABASKI ^ $").
+            if (s == words_ended) break;
+            found = true;
+            cursor = s + 1;
             break;
         }
       }
@@ -1037,6 +1060,16 @@ struct EventCoder::Impl {
     for (const auto& [prep, np] : clause.preps) {
       std::string_view p = norm(chunk(prep).head);
       if (contains_word(p, kTargetPreps) && np != source_np && usable(np)) {
+        // PETRARCH: an actor nearer the verb, whatever its preposition, comes
+        // first ("left for Minas Tirith ... for meetings with Arnor").
+        if (coder.options_.first_actor_target) {
+          for (int k = clause.verb.chunk + 1; k < np; ++k) {
+            if (k != source_np && chunk(k).kind == ChunkKind::kNounPhrase && usable(k)) {
+              rule = "first actor after the verb (PETRARCH convention)";
+              return k;
+            }
+          }
+        }
         rule = "prepositional target";
         return np;
       }
@@ -1435,6 +1468,18 @@ struct EventCoder::Impl {
       }
     } else if (target >= 0) {
       targets.push_back(target);
+      // PETRARCH's first actor after the verb takes the phrases coordinated
+      // with it: "satisfaction toward Gondor and Arnor's Elrond" -> GON, ARN.
+      if (rule.starts_with("first actor after the verb")) {
+        for (int k = target;
+             k + 2 < chunk_count() && chunk(k + 1).kind == ChunkKind::kConjunction &&
+             norm(chunk(k + 1).head) == "AND" && chunk(k + 2).kind == ChunkKind::kNounPhrase;
+             k += 2) {
+          auto r = resolve_np(k + 2, {});
+          if (!r || r->agent_only) break;
+          targets.push_back(k + 2);
+        }
+      }
       // "mediate between Moscow and Kyiv": every phrase of that preposition.
       for (std::size_t i = 0; i < clause.preps.size(); ++i) {
         if (clause.preps[i].second != target) continue;

@@ -923,6 +923,13 @@ Status DictionaryBuilder::parse_verbs(std::string_view content, std::uint32_t so
       if (code.empty()) code = "---";
     }
     if (code.empty()) return line_error(file, line, "empty code");
+    if (code == "+++") {
+      // TABARI's complex code (divert the sentence to a human coder), which
+      // PETRARCH does not implement: the sentence is coded by the other patterns.
+      note(source, line.number, line.raw,
+           "complex code [+++] not supported: the pattern is skipped");
+      return Status::ok();
+    }
     if (code == "###") {
       note(source, line.number, line.raw, "TABARI discard code [###] read as no event");
       code = "---";

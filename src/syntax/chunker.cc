@@ -88,6 +88,20 @@ void chunk_tokens(const SyntaxContext& ctx, const std::vector<Token>& tokens, Se
           ++j;
           continue;
         }
+        // Adjectives joined by "and"/"or" when both are common words before the head
+        // ("Ithilen's awful and evil minister"); "Iraqi and Syrian troops",
+        // names or actor words, stay a coordination of phrases.
+        auto common = [&](std::size_t t) {
+          return (tokens[t].flags & (kCapitalized | kInActor)) == 0;
+        };
+        if (tokens[j].tag == Tag::kAdjective && next.tag == Tag::kConjunction &&
+            (text_of(j + 1) == "AND" || text_of(j + 1) == "OR") && j + 3 < n &&
+            tokens[j + 2].tag == Tag::kAdjective && common(j) && common(j + 2) &&
+            np_tag(tokens[j + 3].tag) && tokens[j + 3].tag != Tag::kDeterminer &&
+            tokens[j + 3].tag != Tag::kPossessive) {
+          ++j;
+          continue;
+        }
         if (!np_tag(next.tag)) break;
         // A determiner after a noun starts a new phrase ("warns Iraq it ..."
         // never reaches here, but "Iraq the country" does).

@@ -95,6 +95,13 @@ void tokenize(std::string_view text, Span sentence, std::vector<Token>& tokens,
       pos += len;
       continue;
     }
+    // "Dol_Amroth": an underscore joining two words separates them like a space
+    // (PETRARCH and TABARI texts write multi-word names so), never a token.
+    if (c == '_' && pos > sentence.begin && !tokens.empty() && tokens.back().span.end == pos &&
+        pos + 1 < end && is_word_char(text, pos + 1)) {
+      ++pos;
+      continue;
+    }
     if (!is_word_char(text, pos)) {
       // "'s" clitic after a word, written with a straight apostrophe.
       if (c == '\'' && pos + 1 < end && (text[pos + 1] == 's' || text[pos + 1] == 'S') &&
