@@ -643,6 +643,19 @@ TEST_F(PipelineTest, CoordinatedAdjectivesAfterAVerbFormOneObject) {
   EXPECT_NE(trace.find("build/VERB"), std::string::npos) << trace;
 }
 
+// "Iran's awful and cool minister": joined by "and" to an adjective and
+// followed by a noun, a word that can also be a verb is an adjective, so the
+// whole phrase is one subject; before a determiner it stays the verb.
+TEST_F(PipelineTest, WordJoinedToAnAdjectiveBeforeANounIsAnAdjective) {
+  Story story{"x", kStoryDate, "", "", "", "Iran's awful and cool minister warned Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("cool/ADJ"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("[NP Iran's awful and cool minister]"), std::string::npos) << trace;
+  story.text = "Iran was angry and left the talks with Iraq.";
+  trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("left/VERB"), std::string::npos) << trace;
+}
+
 // "abandon improved economic relations": a participle right after a main
 // verb and before an adjective or noun modifies the noun; after an auxiliary
 // ("has improved relations") it stays the verb.

@@ -299,6 +299,15 @@ void tag_tokens(const SyntaxContext& ctx, std::vector<Token>& tokens, SentenceAn
       // in a row are rare; "help build" has no adjective reading).
       prefer_adj = true;
       decided = true;
+    } else if (r.verb && r.adj && prev == Tag::kConjunction && p >= 1 &&
+               tokens[static_cast<std::size_t>(p - 1)].tag == Tag::kAdjective &&
+               (next == Tag::kNoun || next == Tag::kAdjective ||
+                (next == Tag::kUnknown && i + 1 < n &&
+                 (readings[i + 1].adj || readings[i + 1].noun)))) {
+      // Joined by "and"/"or" to an adjective and followed by a noun, a word
+      // that can be an adjective is one: "awful and cool minister".
+      prefer_adj = true;
+      decided = true;
     } else if (r.verb && !r.noun && !r.adj) {
       choose_verb = true;
       decided = true;
