@@ -656,6 +656,15 @@ TEST_F(PipelineTest, WordJoinedToAnAdjectiveBeforeANounIsAnAdjective) {
   EXPECT_NE(trace.find("left/VERB"), std::string::npos) << trace;
 }
 
+// "Iran will go visit Iraq": a bare verb group right after another shares
+// its subject, so VISIT has Iran as its source.
+TEST_F(PipelineTest, BareVerbRightAfterAVerbGroupSharesItsSubject) {
+  Story story{"x", kStoryDate, "", "", "", "Iran will go visit Iraq.", 0};
+  std::string trace = pipeline().explain(story, workspace_);
+  EXPECT_NE(trace.find("[VG will go] [VG visit]"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("EVENT IRN -> IRQ 042"), std::string::npos) << trace;
+}
+
 // "abandon improved economic relations": a participle right after a main
 // verb and before an adjective or noun modifies the noun; after an auxiliary
 // ("has improved relations") it stays the verb.

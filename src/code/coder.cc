@@ -280,6 +280,12 @@ struct EventCoder::Impl {
         return subject_np(g, depth + 1);
       }
     }
+    // A bare verb group right after its governor's ("will not wire | tap",
+    // "helped | build") shares that verb's subject.
+    if (s < 0 && clause.governor >= 0 && depth < 4 && !clause.verb.infinitive) {
+      const Clause& g = in.analysis.clauses[static_cast<std::size_t>(clause.governor)];
+      if (g.verb.chunk + 1 == clause.verb.chunk) return subject_np(g, depth + 1);
+    }
     return s;
   }
 
