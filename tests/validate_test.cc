@@ -240,6 +240,41 @@ TEST(Patterns, WordsMatchThePrepositionOfAPhrase) {
   std::filesystem::remove_all(dir);
 }
 
+// An infinitive complement's object is matched like an object too: "vowed
+// to wage war" matches VOW's "- * WAR".
+TEST(Patterns, WordsMatchTheObjectOfAnInfinitiveComplement) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "tigris_validate_test_c";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path verbs = dir / "test.verbs.txt";
+  {
+    std::ofstream out(verbs);
+    out << "--- VOW [170] ---\nVOW\n- * WAR [173]\n";
+  }
+  std::filesystem::path actors = dir / "test.actors.txt";
+  {
+    std::ofstream out(actors);
+    out << "GONDOR [GON]\nMORDOR [MOR]\n";
+  }
+  PipelineOptions options;
+  options.data_dir = TIGRIS_TEST_DATA_DIR;
+  options.wordnet_dir = TIGRIS_TEST_WORDNET_DIR;
+  options.dictionary_files = {verbs.string(), actors.string()};
+  options.replace_default_dictionaries = true;  // only this VOW block; no WAGE entry
+  options.petrarch_conventions = true;
+  auto loaded = Pipeline::load(options);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  Workspace ws;
+  CodedStory coded = loaded.value()->code(story_of("Gondor vowed to wage war on Mordor."), ws);
+  ASSERT_FALSE(coded.events.empty());
+  EXPECT_TRUE(std::any_of(coded.events.begin(), coded.events.end(), [](const auto& e) {
+    return e.cameo == "173";
+  })) << describe(coded.events);
+  EXPECT_FALSE(std::any_of(coded.events.begin(), coded.events.end(), [](const auto& e) {
+    return e.cameo == "170";
+  })) << describe(coded.events);
+  std::filesystem::remove_all(dir);
+}
+
 // Words before "*" may sit in the verb group or the governing clause:
 // "INDICATED WOULD *" matches "indicated it would adjudicate".
 TEST(Patterns, WordsBeforeTheVerbMatchTheGoverningClause) {

@@ -1287,6 +1287,8 @@ struct EventCoder::Impl {
       // Only without an object: in "urged Russia to return", RETURN is not urged's object.
       if (complement && clause.object >= 0) complement = nullptr;
       if (complement) slots.emplace_back(-1, complement->verb.chunk);
+      // ...and so is its object: "vowed to wage WAR" matches VOW's "- * WAR".
+      if (complement && complement->object >= 0) slots.emplace_back(-1, complement->object);
       const std::size_t own_slots = slots.size();
       add_complement_clause_slots(clause_index, slots);
       // Words present after the verb, for the patterns' quick filter.
@@ -1305,6 +1307,8 @@ struct EventCoder::Impl {
       }
       if (complement)
         add_range(chunk(complement->verb.chunk).first, chunk(complement->verb.chunk).last);
+      if (complement && complement->object >= 0)
+        add_range(chunk(complement->object).first, chunk(complement->object).last);
       // A passive's grammatical subject fills the object slot.
       if (clause.verb.passive && clause.subject >= 0) {
         add_range(chunk(clause.subject).first, chunk(clause.subject).last);
